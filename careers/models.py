@@ -1,0 +1,83 @@
+import hashlib
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+SLUG_HELP = "URL に使う半角英数字とハイフン。空欄のまま保存すると自動で付けます。"
+
+
+def ascii_slug(name, prefix):
+    """An ASCII slug for a (usually Japanese) name.
+
+    slugify() drops kana and kanji, so 「デジタルサービス局」 would give an empty
+    slug and 「ICT職採用試験（大学卒業程度）」 just "ict"; such names get a short,
+    stable hash of the whole name so that different names never share a slug.
+    """
+    slug = slugify(name)[:40].strip("-")
+    if name.isascii() and len(slug) >= 3:
+        return slug
+    digest = hashlib.blake2s(name.encode(), digest_size=4).hexdigest()
+    return f"{slug}-{digest}" if slug else f"{prefix}-{digest}"
+
+
+class NamedSlugModel(models.Model):
+    """Reference data addressed by a name in admin and in import files."""
+
+    slug_prefix = "item"
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    slug = models.SlugField("スラッグ", max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = ascii_slug(self.name, self.slug_prefix)
+            if type(self).objects.filter(slug=self.slug).exists():
+                self.slug = ascii_slug(f"{self.name}\n", self.slug_prefix)
+        super().save(*args, **kwargs)
+
+
+class JobCategory(NamedSlugModel):
+    slug_prefix = "job"
+
+    summary = models.TextField(
+        "紹介文", blank=True, help_text="職種ページの冒頭に表示する説明（Markdown が使えます）。"
+    )
+    position = models.PositiveIntegerField("表示順", default=0, help_text="小さい順に並びます。")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "職種"
+        verbose_name_plural = "職種"
+
+    def get_absolute_url(self):
+        return reverse("careers:category-detail", kwargs={"slug": self.slug})
+
+
+class Department(NamedSlugModel):
+    slug_prefix = "dept"
+
+    class Meta(NamedSlugModel.Meta):
+        verbose_name = "所属局"
+        verbose_name_plural = "所属局"
+
+
+class EntryRoute(NamedSlugModel):
+    slug_prefix = "route"
+
+    class Kind(models.TextChoices):
+        NEW_GRADUATE = "new_graduate", "新卒採用"
+        EXPERIENCED = "experienced", "経験者採用"
+
+    kind = models.CharField("区分", max_length=20, choices=Kind, default=Kind.NEW_GRADUATE)
+
+    class Meta(NamedSlugModel.Meta):
+        verbose_name = "採用区分"
+        verbose_name_plural = "採用区分"

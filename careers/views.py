@@ -1,0 +1,57 @@
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from interviews.models import Article
+
+from .models import JobCategory
+
+
+def categories_with_counts():
+    live = Article.objects.live()
+    return JobCategory.objects.annotate(live_count=Count("articles", filter=Q(articles__in=live)))
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "careers/home.html",
+        {
+            "latest": Article.objects.live().for_listing()[:6],
+            "categories": categories_with_counts(),
+        },
+    )
+
+
+class JobCategoryDetailView(ListView):
+    template_name = "careers/jobcategory_detail.html"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.category = get_object_or_404(JobCategory, slug=self.kwargs["slug"])
+        return Article.objects.live().filter(category=self.category).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /_nested_admin/"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,44 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from interviews.importing import ImportFailed, import_files
+
+
+class Command(BaseCommand):
+    help = (
+        "インタビュー記事を YAML ファイルから取り込みます（フォルダを渡すと中の *.yaml / *.yml をすべて）。"
+        "すべてのファイルを検証してから1つのトランザクションで書き込み、1つでも誤りがあれば何も書き込みません。"
+        "終了コード: 0 = 成功、1 = 入力の誤りなどで取り込まなかった。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="YAML ファイルまたはフォルダ")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="検証と結果の予告だけを行い、何も書き込みません。",
+        )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="同じスラッグの記事があれば、その記事（職員・スケジュール・回答を含む）を置き換えます。",
+        )
+
+    def handle(self, *args, paths, dry_run, update, verbosity, **options):
+        try:
+            report = import_files(paths, existing="update" if update else "error", dry_run=dry_run)
+        except ImportFailed as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(exc.problems)} 件の誤りがあるため、何も書き込みませんでした。"
+            ) from None
+        if dry_run or verbosity >= 2:
+            labels = {
+                "create": "作成",
+                "update": "更新",
+                "unchanged": "変更なし",
+                "skip": "変更なし",
+            }
+            for plan in report.planned:
+                self.stdout.write(f"{labels[plan.action]}: {plan.slug}（{plan.path}）")
+        self.stdout.write(self.style.SUCCESS(report.summary()))

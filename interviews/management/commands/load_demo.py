@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from careers.models import JobCategory
+from interviews.importing import ImportFailed, import_files
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+ICT_SUMMARY = (
+    "ICT職は、情報通信技術を使って行政サービスと職員の働き方を支える技術系の職種です。"
+    "システムの企画・調達・運用、ネットワークとセキュリティ、データ活用など、"
+    "活躍の場は本庁・事業所・学校・派遣先まで広がっています。"
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "リポジトリに同梱したデモ記事を取り込みます。既にある記事には手を触れないので、"
+        "何度実行しても結果は同じです。終了コード: 0 = 成功、1 = 失敗。"
+    )
+
+    def handle(self, *args, **options):
+        try:
+            report = import_files([DEMO_DIR], existing="skip")
+        except ImportFailed as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError("デモ記事を取り込めませんでした。") from None
+        # The YAML format carries no category summaries; give the demo one unless HR wrote one.
+        JobCategory.objects.filter(name="ICT職", summary="").update(summary=ICT_SUMMARY)
+        self.stdout.write(self.style.SUCCESS(f"デモ記事: {report.summary()}"))

@@ -1,0 +1,328 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.models import SLUG_HELP, Department, EntryRoute, JobCategory, NamedSlugModel
+
+MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
+
+
+class Tag(NamedSlugModel):
+    slug_prefix = "tag"
+
+    class Meta(NamedSlugModel.Meta):
+        verbose_name = "タグ"
+        verbose_name_plural = "タグ"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """The one definition of "visible to the public"."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(
+            expires_at__lte=now
+        )
+
+    def for_listing(self):
+        """What a card in a list shows: category, tags and the people's labels."""
+        return self.select_related("category").prefetch_related(
+            "tags",
+            Prefetch("profiles", queryset=StaffProfile.objects.select_related("department")),
+        )
+
+    def with_content(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        profiles = StaffProfile.objects.select_related(
+            "job_category", "department", "entry_route"
+        ).prefetch_related("schedule", "answers")
+        return self.select_related("category").prefetch_related(
+            "tags", Prefetch("profiles", queryset=profiles)
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "下書き"
+        REVIEW = "review", "確認待ち"
+        PUBLISHED = "published", "公開"
+
+    title = models.CharField("タイトル", max_length=200)
+    slug = models.SlugField(
+        "スラッグ",
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=SLUG_HELP
+        + "（例: ict-digital-service-2025）空欄なら「interview-公開日」になります。",
+    )
+    status = models.CharField(
+        "状態", max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "公開日時",
+        null=True,
+        blank=True,
+        help_text="この日時になると公開されます。記事には「公開日」として表示されます。",
+    )
+    expires_at = models.DateTimeField(
+        "公開終了日時", null=True, blank=True, help_text="空欄なら公開を続けます。"
+    )
+    revised_at = models.DateField(
+        "最新更新日", null=True, blank=True, help_text="公開後に本文を改めたときの日付。"
+    )
+    as_of = models.DateField(
+        "取材時点",
+        null=True,
+        blank=True,
+        help_text="所属・業務内容がいつ時点のものか。記事に「所属・業務内容は取材当時（2025年3月）のもの"
+        "です」と表示します。",
+    )
+    category = models.ForeignKey(
+        JobCategory,
+        verbose_name="職種",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name="タグ", blank=True, related_name="articles")
+    lead = models.TextField("リード文", blank=True, help_text=MARKDOWN_HELP)
+    closing_heading = models.CharField("結びの見出し", max_length=200, blank=True)
+    closing_body = models.TextField("結びの本文", blank=True, help_text=MARKDOWN_HELP)
+    hero_image = models.ImageField(
+        "メイン画像",
+        upload_to="articles/%Y/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "メイン画像の代替テキスト",
+        max_length=200,
+        blank=True,
+        help_text="画像が見えない人のために、画像の内容を短く説明してください。",
+    )
+    meta_description = models.CharField(
+        "検索結果用の説明文",
+        max_length=160,
+        blank=True,
+        help_text="検索結果や SNS に表示される説明（120字程度）。空欄ならリード文の冒頭を使います。",
+    )
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "インタビュー記事"
+        verbose_name_plural = "インタビュー記事"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message="公開する記事には公開日時が必要です。",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=F("published_at")),
+                name="article_expires_after_publish",
+                violation_error_message="公開終了日時は公開日時より後にしてください。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unused_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("interviews:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = "公開する記事には公開日時が必要です。"
+        if self.published_at and self.expires_at and self.expires_at <= self.published_at:
+            errors["expires_at"] = "公開終了日時は公開日時より後にしてください。"
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "メイン画像には代替テキストを入力してください。"
+        if errors:
+            raise ValidationError(errors)
+
+    def _unused_slug(self):
+        day = timezone.localdate(self.published_at) if self.published_at else timezone.localdate()
+        base = f"interview-{day:%Y%m%d}"
+        taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def is_live(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+
+class StaffProfile(models.Model):
+    """One person's appearance in one article: profile card, schedule and Q&A."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="記事", on_delete=models.CASCADE, related_name="profiles"
+    )
+    position = models.PositiveIntegerField("並び順", default=0)
+    case_label = models.CharField(
+        "ケース番号",
+        max_length=20,
+        blank=True,
+        help_text="例: Case1。空欄なら記事での順番から付けます。",
+    )
+    label = models.CharField("表示名", max_length=30, help_text="匿名の呼び名。例: Aさん")
+    job_category = models.ForeignKey(
+        JobCategory,
+        verbose_name="職種",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="profiles",
+    )
+    affiliation = models.CharField(
+        "所属", max_length=300, help_text="印刷物どおりの正式な所属（局・部・課・派遣先など）。"
+    )
+    affiliation_short = models.CharField(
+        "所属（短縮）",
+        max_length=100,
+        blank=True,
+        help_text="ケース見出しに添える短い所属。例: デジタルサービス局",
+    )
+    duties = models.TextField("担当業務", blank=True)
+    career = models.TextField("入庁前の経歴", blank=True)
+    entry_route = models.ForeignKey(
+        EntryRoute,
+        verbose_name="採用区分",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="profiles",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name="所属局（絞り込み用）",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="profiles",
+    )
+    motivation = models.TextField("入庁のきっかけ", blank=True)
+    photo = models.ImageField(
+        "写真・イラスト",
+        upload_to="profiles/%Y/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_alt = models.CharField(
+        "写真の代替テキスト",
+        max_length=200,
+        blank=True,
+        help_text="写真の内容を短く説明してください。",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "登場する職員"
+        verbose_name_plural = "登場する職員"
+
+    def __str__(self):
+        return f"【{self.case_label}】{self.label}" if self.case_label else self.label
+
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "写真には代替テキストを入力してください。"})
+
+
+class ScheduleEntry(models.Model):
+    class Place(models.TextChoices):
+        OFFICE = "office", "職場"
+        HOME = "home", "在宅（テレワーク）"
+        SATELLITE = "satellite", "サテライトオフィス"
+        ONSITE = "onsite", "現地・出張先"
+        OTHER = "other", "その他"
+
+    profile = models.ForeignKey(
+        StaffProfile, verbose_name="職員", on_delete=models.CASCADE, related_name="schedule"
+    )
+    start = models.TimeField("開始時刻", help_text="例: 9:00")
+    end = models.TimeField("終了時刻", null=True, blank=True)
+    title = models.CharField("内容", max_length=100)
+    detail = models.TextField("補足", blank=True)
+    place = models.CharField("場所", max_length=20, choices=Place, default=Place.OFFICE)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = "1日のスケジュール"
+        verbose_name_plural = "1日のスケジュール"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="schedule_end_after_start",
+                violation_error_message="終了時刻は開始時刻より後にしてください。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start:%H:%M} {self.title}"
+
+    def clean(self):
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValidationError({"end": "終了時刻は開始時刻より後にしてください。"})
+
+    @property
+    def minutes(self):
+        """Duration in minutes, or None when no end time is given."""
+        if self.end is None:
+            return None
+        day = datetime.date.min
+        delta = datetime.datetime.combine(day, self.end) - datetime.datetime.combine(
+            day, self.start
+        )
+        return int(delta.total_seconds() // 60)
+
+
+class Answer(models.Model):
+    profile = models.ForeignKey(
+        StaffProfile, verbose_name="職員", on_delete=models.CASCADE, related_name="answers"
+    )
+    position = models.PositiveIntegerField("並び順", default=0)
+    question = models.CharField("質問", max_length=200)
+    body = models.TextField("回答", help_text=MARKDOWN_HELP)
+    note = models.TextField(
+        "注記（※）",
+        blank=True,
+        help_text="回答中の用語や制度の説明。記事では「※」を付けて回答の下に表示します。",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "質問と回答"
+        verbose_name_plural = "質問と回答"
+
+    def __str__(self):
+        return self.question

@@ -1,0 +1,17 @@
+from django import template
+from django.utils.text import Truncator
+
+from interviews.rendering import plain_text, render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+@register.filter
+def summary(text, length=120):
+    """Plain text of a Markdown body, cut at a character (never mid-character)."""
+    return Truncator(plain_text(text)).chars(int(length))

@@ -1,0 +1,101 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+
+from careers.models import Department, EntryRoute
+from interviews.models import Article, ScheduleEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def live_titles(now=None):
+    return sorted(a.title for a in Article.objects.live(now=now))
+
+
+def test_live_shows_only_published_articles_whose_time_has_come(article_factory):
+    now = timezone.now()
+    article_factory("公開中")
+    article_factory("下書き", status=Article.Status.DRAFT)
+    article_factory("確認待ち", status=Article.Status.REVIEW, published_at=now)
+    article_factory("予約", published_at=now + datetime.timedelta(seconds=1))
+    article_factory("公開終了", expires_at=now - datetime.timedelta(seconds=1))
+    article_factory("まもなく終了", expires_at=now + datetime.timedelta(seconds=1))
+    assert live_titles(now) == ["まもなく終了", "公開中"]
+
+
+def test_scheduled_article_goes_live_at_its_time(article_factory):
+    at = timezone.now() + datetime.timedelta(hours=1)
+    article_factory("予約", published_at=at)
+    assert live_titles(at - datetime.timedelta(seconds=1)) == []
+    assert live_titles(at) == ["予約"]
+
+
+def test_expired_article_disappears_at_its_time(article_factory):
+    end = timezone.now() + datetime.timedelta(hours=1)
+    article_factory("期限付き", expires_at=end)
+    assert live_titles(end - datetime.timedelta(seconds=1)) == ["期限付き"]
+    assert live_titles(end) == []
+
+
+def test_database_refuses_schedule_entry_ending_before_it_starts(profile_factory, article_factory):
+    profile = profile_factory(article_factory())
+    with pytest.raises(IntegrityError):
+        ScheduleEntry.objects.create(
+            profile=profile, start=datetime.time(10), end=datetime.time(9), title="逆転"
+        )
+
+
+def test_schedule_entry_validation_names_the_end_field(profile_factory, article_factory):
+    entry = ScheduleEntry(
+        profile=profile_factory(article_factory()),
+        start=datetime.time(10),
+        end=datetime.time(10),
+        title="同時刻",
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        entry.full_clean()
+    assert excinfo.value.message_dict["end"] == ["終了時刻は開始時刻より後にしてください。"]
+
+
+def test_database_refuses_published_article_without_date(article_factory):
+    with pytest.raises(IntegrityError):
+        Article.objects.create(title="日付なし", slug="no-date", status=Article.Status.PUBLISHED)
+
+
+def test_published_article_without_date_is_a_field_error():
+    article = Article(title="日付なし", slug="no-date", status=Article.Status.PUBLISHED)
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert "published_at" in excinfo.value.message_dict
+
+
+def test_article_slugs_are_unique(article_factory):
+    article_factory(slug="same")
+    with pytest.raises(IntegrityError):
+        article_factory(slug="same")
+
+
+def test_article_without_slug_gets_an_ascii_one_from_its_date():
+    published = datetime.datetime(2025, 4, 1, 10, tzinfo=datetime.UTC)
+    first = Article.objects.create(title="日本語のタイトル", published_at=published)
+    second = Article.objects.create(title="日本語のタイトル", published_at=published)
+    assert first.slug == "interview-20250401"
+    assert second.slug == "interview-20250401-2"
+
+
+def test_japanese_reference_names_get_distinct_ascii_slugs():
+    university = EntryRoute.objects.create(name="ICT職採用試験（大学卒業程度）")
+    high_school = EntryRoute.objects.create(name="ICT職採用試験（高校・専門学校卒業程度）")
+    bureau = Department.objects.create(name="デジタルサービス局")
+    assert university.slug != high_school.slug
+    assert all(s.isascii() and s for s in (university.slug, high_school.slug, bureau.slug))
+
+
+def test_schedule_is_ordered_by_time(profile_factory, article_factory):
+    profile = profile_factory(article_factory())
+    for hour in (13, 9, 11):
+        ScheduleEntry.objects.create(profile=profile, start=datetime.time(hour), title=f"{hour}時")
+    assert [e.title for e in profile.schedule.all()] == ["9時", "11時", "13時"]

@@ -1,0 +1,71 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interviews.rendering import plain_text, render_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_robots_txt_keeps_crawlers_out_of_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_send_a_content_security_policy(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        SECRET_KEY="x7#kq!2vz$9m@p4w&r8t^y6u*i3o(l1j)h5g-f0d=s+a_b|n~c<e>",
+        ALLOWED_HOSTS="careers.example.jp",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_markdown_keeps_paragraphs_and_line_breaks():
+    html = render_markdown("一行目\n二行目\n\n次の段落")
+    assert html == "<p>一行目<br>\n二行目</p>\n<p>次の段落</p>\n"
+
+
+def test_markdown_allows_only_safe_link_schemes():
+    html = render_markdown(
+        "[a](https://a.jp) [b](mailto:hr@example.jp) [c](/interviews/) [d](data:text/html,x)"
+    )
+    assert 'href="https://a.jp"' in html
+    assert 'href="mailto:hr@example.jp"' in html
+    assert 'href="/interviews/"' in html
+    assert 'href="data:' not in html
+
+
+def test_plain_text_strips_markup_without_double_escaping():
+    assert plain_text("**A & B** は<i>斜体</i>") == "A & B は<i>斜体</i>"
