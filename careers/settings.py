@@ -40,7 +40,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +84,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ja")
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Tokyo")
+# The content is Japanese, so is every screen, whatever the browser asks for.
+LANGUAGES = [("ja", "日本語")]
 USE_I18N = True
 USE_TZ = True
 

@@ -1,5 +1,7 @@
 import nested_admin
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 
 from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
@@ -15,6 +17,9 @@ class ScheduleEntryInline(nested_admin.NestedTabularInline):
     model = ScheduleEntry
     extra = 1
     fields = ["start", "end", "place", "title", "detail"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 28})}
+    }
 
 
 class AnswerInline(nested_admin.NestedStackedInline):
@@ -22,12 +27,20 @@ class AnswerInline(nested_admin.NestedStackedInline):
     extra = 1
     sortable_field_name = "position"
     fields = ["question", "body", "note", "position"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "cols": 80})},
+        models.PositiveIntegerField: {"widget": forms.HiddenInput},  # set by drag and drop
+    }
 
 
 class StaffProfileInline(nested_admin.NestedStackedInline):
     model = StaffProfile
     sortable_field_name = "position"
     inlines = [ScheduleEntryInline, AnswerInline]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})},
+        models.PositiveIntegerField: {"widget": forms.HiddenInput},  # set by drag and drop
+    }
     fieldsets = [
         (None, {"fields": [("case_label", "label"), "position"]}),
         (

@@ -69,3 +69,12 @@ def test_markdown_allows_only_safe_link_schemes():
 
 def test_plain_text_strips_markup_without_double_escaping():
     assert plain_text("**A & B** は<i>斜体</i>") == "A & B は<i>斜体</i>"
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
