@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "nested_admin",
+    "reversion",
     "careers",
     "interviews",
 ]
@@ -86,6 +87,7 @@ LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ja")
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Tokyo")
 # The content is Japanese, so is every screen, whatever the browser asks for.
 LANGUAGES = [("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 

@@ -1,16 +1,29 @@
 import nested_admin
+import reversion
 from django import forms
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
-from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
+from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
+
+
+class SortableInlineForm(forms.ModelForm):
+    def has_changed(self):
+        # The drag-and-drop script numbers every form, blank extra ones included; a new
+        # form whose only change is its position is still blank and must not be validated.
+        changed = set(self.changed_data)
+        if self.instance._state.adding:
+            changed.discard("position")
+        return bool(changed)
 
 
 class ScheduleEntryInline(nested_admin.NestedTabularInline):
@@ -24,6 +37,7 @@ class ScheduleEntryInline(nested_admin.NestedTabularInline):
 
 class AnswerInline(nested_admin.NestedStackedInline):
     model = Answer
+    form = SortableInlineForm
     extra = 1
     sortable_field_name = "position"
     fields = ["question", "body", "note", "position"]
@@ -35,6 +49,7 @@ class AnswerInline(nested_admin.NestedStackedInline):
 
 class StaffProfileInline(nested_admin.NestedStackedInline):
     model = StaffProfile
+    form = SortableInlineForm
     sortable_field_name = "position"
     inlines = [ScheduleEntryInline, AnswerInline]
     formfield_overrides = {
@@ -65,36 +80,214 @@ class StaffProfileInline(nested_admin.NestedStackedInline):
         return 2 if obj is None else 0
 
 
+class ShareLinkInline(nested_admin.NestedTabularInline):
+    model = ShareLink
+    extra = 0
+    fields = ["link", "expires_at", "revoked", "visit_summary", "created_by"]
+    readonly_fields = ["link", "visit_summary", "created_by"]
+    verbose_name_plural = "共有リンク（取材協力者の確認用。公開担当者が作成できます）"
+
+    @admin.display(description="URL")
+    def link(self, obj):
+        if not obj.pk:
+            return "保存すると URL が作られます"
+        return format_html(
+            '<a href="{0}" target="_blank" rel="noopener">{0}</a>', obj.get_absolute_url()
+        )
+
+    @admin.display(description="閲覧記録")
+    def visit_summary(self, obj):
+        if not obj.pk:
+            return "-"
+        visits = list(obj.visits.all()[:5])
+        if not visits:
+            return "まだ開かれていません"
+        times = "、".join(timezone.localtime(v.visited_at).strftime("%m/%d %H:%M") for v in visits)
+        return f"{obj.visits.count()} 回（最近: {times}）"
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "公開状況"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Article.State.values:
+            return queryset.in_state(self.value())
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The revision the editor loaded; a save based on an older one is refused.
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin narrows this to its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = (
+                Article.objects.select_for_update()
+                .select_related("updated_by")
+                .get(pk=self.instance.pk)
+            )
+            if cleaned.get("loaded_revision") != current.revision:
+                # Carry the new revision in the re-rendered form: saving again is then a
+                # deliberate overwrite by someone who has seen this message.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("loaded_revision")] = current.revision
+                who = current.updated_by
+                name = (who.get_full_name() or who.get_username()) if who else "別の利用者"
+                when = timezone.localtime(current.updated_at).strftime("%Y年%-m月%-d日 %H:%M")
+                raise forms.ValidationError(
+                    f"この記事は、あなたが編集を始めた後に {name} さんが {when} に保存しています。"
+                    "あなたの入力はこの画面に残っています。別の画面で最新の内容を確認し、"
+                    "必要な変更を反映してから、もう一度保存してください（このまま保存すると上書きします）。",
+                    code="stale",
+                )
+        return cleaned
+
+
 @admin.register(Article)
-class ArticleAdmin(nested_admin.NestedModelAdmin):
-    inlines = [StaffProfileInline]
-    list_display = ["title", "status", "public_state", "published_at", "revised_at", "category"]
-    list_filter = ["status", "category", "tags"]
+class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
+    form = ArticleAdminForm
+    inlines = [StaffProfileInline, ShareLinkInline]
+    list_display = ["title", "state_label", "published_at", "revised_at", "category"]
+    list_filter = [StateFilter, "status", "category", "tags"]
     list_select_related = ["category"]
     search_fields = ["title", "slug", "lead", "profiles__label", "profiles__affiliation"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags"]
-    readonly_fields = ["created_at", "updated_at"]
+    actions = ["submit_for_review", "publish", "unpublish", "duplicate"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "category", "tags"]}),
-        ("日付", {"fields": [("published_at", "expires_at"), ("revised_at", "as_of")]}),
+        (None, {"fields": ["title", "slug", "status", "category", "tags", "loaded_revision"]}),
+        ("公開日時と日付", {"fields": [("published_at", "expires_at"), ("revised_at", "as_of")]}),
         ("リード文", {"fields": ["lead"]}),
         ("結び", {"fields": ["closing_heading", "closing_body"]}),
         (
             "画像と検索エンジン向けの情報",
             {"fields": [("hero_image", "hero_alt"), "meta_description"]},
         ),
-        ("記録", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
 
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("interviews.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["created_at", "updated_at", "updated_by"]
+        if not self.has_publish_permission(request):
+            # Setting the publication time is publishing; so is taking an article off line.
+            readonly += ["published_at", "expires_at"]
+            if obj is not None and obj.status == Article.Status.PUBLISHED:
+                readonly.append("status")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value != Article.Status.PUBLISHED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ShareLink:
+            for share_form in formset.forms:
+                if share_form.instance.pk is None and share_form.has_changed():
+                    share_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
     @admin.display(description="公開状況")
-    def public_state(self, obj):
-        now = timezone.now()
-        if obj.status != Article.Status.PUBLISHED:
-            return obj.get_status_display()
-        if obj.published_at and obj.published_at > now:
-            return "公開予約"
-        if obj.expires_at and obj.expires_at <= now:
-            return "公開終了"
-        return "公開中"
+    def state_label(self, obj):
+        return obj.state().label
+
+    def get_view_on_site_url(self, obj=None):
+        # Staff see drafts at their public URL as a preview, so the link is always useful.
+        return obj.get_absolute_url() if obj and obj.pk else None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context["preview_url"] = obj.get_absolute_url()
+            extra_context["article_state"] = obj.state()
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- actions --------------------------------------------------------------
+
+    @admin.action(description="確認待ちにする（公開担当者に確認を依頼）", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            self._set_status(request, article, Article.Status.REVIEW, "確認待ちにしました")
+            count += 1
+        self.message_user(request, f"{count} 件の記事を確認待ちにしました。", messages.SUCCESS)
+
+    @admin.action(description="公開する（公開日時が未設定なら今すぐ）", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            if article.published_at is None:
+                article.published_at = timezone.now()
+            self._set_status(request, article, Article.Status.PUBLISHED, "公開しました")
+            count += 1
+        self.message_user(request, f"{count} 件の記事を公開しました。", messages.SUCCESS)
+
+    @admin.action(description="公開を停止して下書きに戻す", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            self._set_status(request, article, Article.Status.DRAFT, "公開を停止しました")
+            count += 1
+        self.message_user(request, f"{count} 件の記事の公開を停止しました。", messages.SUCCESS)
+
+    @admin.action(description="複製する（下書きとして）", permissions=["add"])
+    def duplicate(self, request, queryset):
+        for article in queryset:
+            with transaction.atomic(), reversion.create_revision():
+                copy = article.duplicate(user=request.user)
+                reversion.set_user(request.user)
+                reversion.set_comment(f"「{article.title}」から複製しました")
+            self.log_addition(request, copy, [{"added": {}}])
+        self.message_user(
+            request, f"{queryset.count()} 件の記事を下書きとして複製しました。", messages.SUCCESS
+        )
+
+    def _set_status(self, request, article, status, comment):
+        with transaction.atomic(), reversion.create_revision():
+            article.status = status
+            article.updated_by = request.user
+            article.save()
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+        self.log_change(request, article, comment)
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = ["article", "expires_at", "revoked", "created_by", "created_at"]
+    list_filter = ["revoked"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__title"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["created_by", "created_at", "revoked_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

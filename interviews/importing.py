@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 import yaml
 from django.core.files import File
 from django.db import transaction
@@ -830,7 +831,9 @@ def import_files(paths, *, existing="error", dry_run=False, progress=None):
                             ]
                         )
                     current = Article.objects.filter(slug=plan.slug).first()
-                    writer.write(spec, current)
+                    with reversion.create_revision():
+                        writer.write(spec, current)
+                        reversion.set_comment(f"import_interviews で取り込み（{plan.path.name}）")
                 if progress:
                     progress("write", done, len(report.planned))
     except BaseException:

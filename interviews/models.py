@@ -1,5 +1,9 @@
 import datetime
+import secrets
 
+import reversion
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -27,6 +31,23 @@ class ArticleQuerySet(models.QuerySet):
             expires_at__lte=now
         )
 
+    def in_state(self, state, now=None):
+        """Articles in one of the states HR sees in admin (Article.State)."""
+        now = now or timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        match state:
+            case Article.State.DRAFT:
+                return self.filter(status=Article.Status.DRAFT)
+            case Article.State.REVIEW:
+                return self.filter(status=Article.Status.REVIEW)
+            case Article.State.SCHEDULED:
+                return published.filter(published_at__gt=now)
+            case Article.State.LIVE:
+                return self.live(now)
+            case Article.State.EXPIRED:
+                return published.filter(published_at__lte=now, expires_at__lte=now)
+        raise ValueError(f"unknown state {state!r}")
+
     def for_listing(self):
         """What a card in a list shows: category, tags and the people's labels."""
         return self.select_related("category").prefetch_related(
@@ -44,11 +65,21 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+@reversion.register(follow=["profiles"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "下書き"
         REVIEW = "review", "確認待ち"
         PUBLISHED = "published", "公開"
+
+    class State(models.TextChoices):
+        """Where an article stands right now, in HR's words."""
+
+        DRAFT = "draft", "下書き"
+        REVIEW = "review", "確認待ち"
+        SCHEDULED = "scheduled", "公開予約"
+        LIVE = "live", "公開中"
+        EXPIRED = "expired", "公開終了"
 
     title = models.CharField("タイトル", max_length=200)
     slug = models.SlugField(
@@ -116,6 +147,17 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="最終更新者",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Bumped on every save; a form loaded before the last save is refused (no lost updates).
+    revision = models.PositiveIntegerField("版", default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -123,6 +165,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = "インタビュー記事"
         verbose_name_plural = "インタビュー記事"
+        permissions = [("publish_article", "記事を公開・公開停止できる")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -144,6 +187,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unused_slug()
+        self.revision += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision", "updated_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -169,16 +215,55 @@ class Article(models.Model):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
-    def is_live(self, now=None):
+    def state(self, now=None):
         now = now or timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-            and (self.expires_at is None or self.expires_at > now)
-        )
+        if self.status == self.Status.DRAFT:
+            return self.State.DRAFT
+        if self.status == self.Status.REVIEW:
+            return self.State.REVIEW
+        if self.published_at is None or self.published_at > now:
+            return self.State.SCHEDULED
+        if self.expires_at is not None and self.expires_at <= now:
+            return self.State.EXPIRED
+        return self.State.LIVE
+
+    def is_live(self, now=None):
+        return self.state(now) == self.State.LIVE
+
+    def duplicate(self, user=None):
+        """A deep copy (people, schedule, answers, tags) as a new draft with its own slug."""
+        base = f"{self.slug}-copy"[:70]
+        taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        profiles = list(self.profiles.prefetch_related("schedule", "answers"))
+        tags = list(self.tags.all())
+        copy = Article.objects.get(pk=self.pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.slug, copy.title = slug, f"{self.title}（複製）"
+        copy.status = Article.Status.DRAFT
+        copy.published_at = copy.expires_at = None
+        copy.revision, copy.updated_by = 0, user
+        copy.save()
+        copy.tags.set(tags)
+        for profile in profiles:
+            entries, answers = list(profile.schedule.all()), list(profile.answers.all())
+            profile.pk = profile.id = None
+            profile._state.adding = True
+            profile.article = copy
+            profile.save()
+            for child in entries + answers:
+                child.pk = child.id = None
+                child._state.adding = True
+                child.profile = profile
+            ScheduleEntry.objects.bulk_create(entries)
+            Answer.objects.bulk_create(answers)
+        return copy
 
 
+@reversion.register(follow=["schedule", "answers"])
 class StaffProfile(models.Model):
     """One person's appearance in one article: profile card, schedule and Q&A."""
 
@@ -258,6 +343,7 @@ class StaffProfile(models.Model):
             raise ValidationError({"photo_alt": "写真には代替テキストを入力してください。"})
 
 
+@reversion.register()
 class ScheduleEntry(models.Model):
     class Place(models.TextChoices):
         OFFICE = "office", "職場"
@@ -306,6 +392,7 @@ class ScheduleEntry(models.Model):
         return int(delta.total_seconds() // 60)
 
 
+@reversion.register()
 class Answer(models.Model):
     profile = models.ForeignKey(
         StaffProfile, verbose_name="職員", on_delete=models.CASCADE, related_name="answers"
@@ -326,3 +413,86 @@ class Answer(models.Model):
 
     def __str__(self):
         return self.question
+
+
+def _default_share_expiry():
+    return timezone.now() + datetime.timedelta(days=ShareLink.DEFAULT_DAYS)
+
+
+def _new_token():
+    return secrets.token_urlsafe(24)
+
+
+class ShareLink(models.Model):
+    """A read-only link to an unpublished article for the people quoted in it."""
+
+    DEFAULT_DAYS = 7
+    SALT = "interviews.sharelink"
+
+    article = models.ForeignKey(
+        Article, verbose_name="記事", on_delete=models.CASCADE, related_name="share_links"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    expires_at = models.DateTimeField(
+        "有効期限",
+        default=_default_share_expiry,
+        help_text=f"既定は作成から{DEFAULT_DAYS}日後。過ぎるとリンクは開けなくなります。",
+    )
+    revoked = models.BooleanField(
+        "無効にする", default=False, help_text="チェックして保存すると、すぐに開けなくなります。"
+    )
+    revoked_at = models.DateTimeField("無効にした日時", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="作成者",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "共有リンク（取材協力者の確認用）"
+        verbose_name_plural = "共有リンク（取材協力者の確認用）"
+
+    def __str__(self):
+        return f"{self.article} の共有リンク"
+
+    def save(self, *args, **kwargs):
+        if self.revoked and self.revoked_at is None:
+            self.revoked_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        signed = signing.Signer(salt=self.SALT).sign(self.token)
+        return reverse("interviews:shared-article", kwargs={"signed": signed})
+
+    @classmethod
+    def from_signed(cls, signed):
+        """The link a signed URL names, or None if the signature does not hold."""
+        try:
+            token = signing.Signer(salt=cls.SALT).unsign(signed)
+        except signing.BadSignature:
+            return None
+        return cls.objects.select_related("article").filter(token=token).first()
+
+    def is_active(self, now=None):
+        return not self.revoked and (now or timezone.now()) < self.expires_at
+
+
+class ShareLinkVisit(models.Model):
+    link = models.ForeignKey(
+        ShareLink, verbose_name="共有リンク", on_delete=models.CASCADE, related_name="visits"
+    )
+    visited_at = models.DateTimeField("閲覧日時", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_at"]
+        verbose_name = "共有リンクの閲覧記録"
+        verbose_name_plural = "共有リンクの閲覧記録"
+
+    def __str__(self):
+        return f"{timezone.localtime(self.visited_at):%Y-%m-%d %H:%M} の閲覧"

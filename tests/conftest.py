@@ -19,3 +19,44 @@ def article_factory(db):
 @pytest.fixture
 def profile_factory(db):
     return factories.make_profile
+
+
+@pytest.fixture
+def roles(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("setup_roles", stdout=StringIO())
+
+
+def _staff(django_user_model, username, group):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, last_name=username
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor_user(roles, django_user_model):
+    return _staff(django_user_model, "editor", "編集者")
+
+
+@pytest.fixture
+def publisher_user(roles, django_user_model):
+    return _staff(django_user_model, "publisher", "公開担当")
+
+
+@pytest.fixture
+def editor_client(client, editor_user):
+    client.force_login(editor_user)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher_user):
+    client.force_login(publisher_user)
+    return client

@@ -1,0 +1,73 @@
+"""Nothing that is not live reaches the public, on any surface, at the clock's edges."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from interviews.models import Article
+from tests.factories import make_article, make_category, make_profile
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 4, 1, 10, 0, tzinfo=datetime.UTC)
+SECOND = datetime.timedelta(seconds=1)
+
+HIDDEN = {
+    "draft": {"status": Article.Status.DRAFT, "published_at": NOW - SECOND},
+    "review": {"status": Article.Status.REVIEW, "published_at": NOW - SECOND},
+    "scheduled_one_second_ahead": {"published_at": NOW + SECOND},
+    "expired_one_second_ago": {"published_at": NOW - 10 * SECOND, "expires_at": NOW - SECOND},
+    "expiring_right_now": {"published_at": NOW - 10 * SECOND, "expires_at": NOW},
+}
+VISIBLE = {
+    "published_right_now": {"published_at": NOW},
+    "published_one_second_ago": {"published_at": NOW - SECOND},
+    "expiring_one_second_ahead": {"published_at": NOW - 10 * SECOND, "expires_at": NOW + SECOND},
+}
+
+SURFACES = {
+    "home": lambda a: "/",
+    "list": lambda a: reverse("interviews:article-list"),
+    "category": lambda a: a.category.get_absolute_url(),
+}
+
+
+@pytest.fixture
+def visitors(django_user_model):
+    member = django_user_model.objects.create_user("member", password="x")
+    logged_in = Client()
+    logged_in.force_login(member)
+    return {"anonymous": Client(), "logged_in_non_staff": logged_in}
+
+
+def make(kwargs, title):
+    article = make_article(title, category=make_category("ICT職", slug="ict"), **kwargs)
+    make_profile(article, label="秘密のAさん" if title.startswith("秘密") else "Aさん")
+    return article
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "logged_in_non_staff"])
+@pytest.mark.parametrize("case", HIDDEN)
+def test_hidden_article_is_on_no_surface(visitors, visitor, case):
+    client = visitors[visitor]
+    article = make(HIDDEN[case], "秘密の記事")
+    make({"published_at": NOW - datetime.timedelta(days=1)}, "公開記事")
+    with time_machine.travel(NOW, tick=False):
+        assert client.get(article.get_absolute_url()).status_code == 404
+        for name, url in SURFACES.items():
+            html = client.get(url(article)).content.decode()
+            assert "公開記事" in html, name
+            assert "秘密" not in html, name
+            assert article.slug not in html, name
+
+
+@pytest.mark.parametrize("case", VISIBLE)
+def test_live_article_is_on_every_surface(client, case):
+    article = make(VISIBLE[case], "公開中の記事")
+    with time_machine.travel(NOW, tick=False):
+        assert client.get(article.get_absolute_url()).status_code == 200
+        for name, url in SURFACES.items():
+            assert "公開中の記事" in client.get(url(article)).content.decode(), name
