@@ -7,6 +7,20 @@ from django.utils.text import slugify
 SLUG_HELP = "URL に使う半角英数字とハイフン。空欄のまま保存すると自動で付けます。"
 
 
+class TextField(models.TextField):
+    """A TextField that stores line breaks as "\n" whatever the browser sent.
+
+    Browsers submit textareas with CRLF; stored as is, they would leak into
+    exports and make the same text compare unequal.
+    """
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+
 def ascii_slug(name, prefix):
     """An ASCII slug for a (usually Japanese) name.
 
@@ -47,7 +61,7 @@ class NamedSlugModel(models.Model):
 class JobCategory(NamedSlugModel):
     slug_prefix = "job"
 
-    summary = models.TextField(
+    summary = TextField(
         "紹介文", blank=True, help_text="職種ページの冒頭に表示する説明（Markdown が使えます）。"
     )
     position = models.PositiveIntegerField("表示順", default=0, help_text="小さい順に並びます。")

@@ -4,9 +4,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
+from .content_checks import check_article
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
 
 
@@ -183,8 +184,14 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm("interviews.publish_article")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            fieldsets = [("内容チェック", {"fields": ["content_findings"]}), *fieldsets]
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["created_at", "updated_at", "updated_by"]
+        readonly = ["created_at", "updated_at", "updated_by", "content_findings"]
         if not self.has_publish_permission(request):
             # Setting the publication time is publishing; so is taking an article off line.
             readonly += ["published_at", "expires_at"]
@@ -211,6 +218,21 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
                 if share_form.instance.pk is None and share_form.has_changed():
                     share_form.instance.created_by = request.user
         super().save_formset(request, form, formset, change)
+
+    @admin.display(description="点検結果")
+    def content_findings(self, obj):
+        findings = check_article(Article.objects.with_content().get(pk=obj.pk))
+        if not findings:
+            return "問題は見つかりませんでした。"
+        items = format_html_join(
+            "",
+            '<li class="finding-{}"><strong>【{}】</strong>{}：{}</li>',
+            ((f.severity, f.severity_label, f.location or "記事全体", f.message) for f in findings),
+        )
+        return format_html(
+            "<p>保存済みの内容を点検した結果です（`check_content` と同じ基準）。</p><ul>{}</ul>",
+            items,
+        )
 
     @admin.display(description="公開状況")
     def state_label(self, obj):

@@ -667,13 +667,28 @@ class _Writer:
             self.refs[key], _ = model.objects.get_or_create(name=name, defaults=defaults)
         return self.refs[key]
 
-    def attach(self, fieldfile, source, slug):
+    def attach(self, instance, field_name, source, slug, stored):
+        """Point an image field at source's content, reusing a stored file with the same bytes."""
+        fieldfile = getattr(instance, field_name)
+        digest = _file_digest(source)
+        if digest in stored:
+            setattr(instance, field_name, stored[digest])
+            instance._meta.get_field(field_name).update_dimension_fields(instance, force=True)
+            return
         with open(source, "rb") as fh:
             fieldfile.save(f"{slug}-{source.name}", File(fh), save=False)
         self.saved_files.append(fieldfile.name)
+        stored[digest] = fieldfile.name
 
     def write(self, spec, existing):
         article = existing or Article(slug=spec["slug"])
+        # Images already stored for this article, by content: an update that keeps an
+        # image keeps its file instead of piling up copies.
+        stored = {}
+        if existing:
+            for fieldfile in [existing.hero_image, *(p.photo for p in existing.profiles.all())]:
+                if digest := _stored_digest(fieldfile):
+                    stored.setdefault(digest, fieldfile.name)
         for name in (
             "title",
             "status",
@@ -690,7 +705,7 @@ class _Writer:
             setattr(article, name, spec[name])
         article.category = self.ref(JobCategory, spec["category"])
         if spec["hero_image"]:
-            self.attach(article.hero_image, spec["hero_image"], spec["slug"])
+            self.attach(article, "hero_image", spec["hero_image"], spec["slug"], stored)
         else:
             article.hero_image = ""
         article.save()
@@ -718,7 +733,7 @@ class _Writer:
                 photo_alt=p["photo_alt"],
             )
             if p["photo"]:
-                self.attach(profile.photo, p["photo"], spec["slug"])
+                self.attach(profile, "photo", p["photo"], spec["slug"], stored)
             profile.save()
             entries += [
                 ScheduleEntry(

@@ -10,7 +10,14 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import SLUG_HELP, Department, EntryRoute, JobCategory, NamedSlugModel
+from careers.models import (
+    SLUG_HELP,
+    Department,
+    EntryRoute,
+    JobCategory,
+    NamedSlugModel,
+    TextField,
+)
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
@@ -121,9 +128,9 @@ class Article(models.Model):
         related_name="articles",
     )
     tags = models.ManyToManyField(Tag, verbose_name="タグ", blank=True, related_name="articles")
-    lead = models.TextField("リード文", blank=True, help_text=MARKDOWN_HELP)
+    lead = TextField("リード文", blank=True, help_text=MARKDOWN_HELP)
     closing_heading = models.CharField("結びの見出し", max_length=200, blank=True)
-    closing_body = models.TextField("結びの本文", blank=True, help_text=MARKDOWN_HELP)
+    closing_body = TextField("結びの本文", blank=True, help_text=MARKDOWN_HELP)
     hero_image = models.ImageField(
         "メイン画像",
         upload_to="articles/%Y/",
@@ -295,8 +302,8 @@ class StaffProfile(models.Model):
         blank=True,
         help_text="ケース見出しに添える短い所属。例: デジタルサービス局",
     )
-    duties = models.TextField("担当業務", blank=True)
-    career = models.TextField("入庁前の経歴", blank=True)
+    duties = TextField("担当業務", blank=True)
+    career = TextField("入庁前の経歴", blank=True)
     entry_route = models.ForeignKey(
         EntryRoute,
         verbose_name="採用区分",
@@ -313,7 +320,7 @@ class StaffProfile(models.Model):
         blank=True,
         related_name="profiles",
     )
-    motivation = models.TextField("入庁のきっかけ", blank=True)
+    motivation = TextField("入庁のきっかけ", blank=True)
     photo = models.ImageField(
         "写真・イラスト",
         upload_to="profiles/%Y/",
@@ -358,7 +365,7 @@ class ScheduleEntry(models.Model):
     start = models.TimeField("開始時刻", help_text="例: 9:00")
     end = models.TimeField("終了時刻", null=True, blank=True)
     title = models.CharField("内容", max_length=100)
-    detail = models.TextField("補足", blank=True)
+    detail = TextField("補足", blank=True)
     place = models.CharField("場所", max_length=20, choices=Place, default=Place.OFFICE)
 
     class Meta:
@@ -399,8 +406,8 @@ class Answer(models.Model):
     )
     position = models.PositiveIntegerField("並び順", default=0)
     question = models.CharField("質問", max_length=200)
-    body = models.TextField("回答", help_text=MARKDOWN_HELP)
-    note = models.TextField(
+    body = TextField("回答", help_text=MARKDOWN_HELP)
+    note = TextField(
         "注記（※）",
         blank=True,
         help_text="回答中の用語や制度の説明。記事では「※」を付けて回答の下に表示します。",

@@ -1,0 +1,215 @@
+"""Content quality checks for articles: what HR should fix before an applicant sees it.
+
+Used by `manage.py check_content` and shown on the article's admin form. Each
+finding names where in the article it is, with the same paths as the YAML
+format (profiles[0].schedule[2]), so ops and HR can find it either way.
+"""
+
+import html
+import re
+from dataclasses import asdict, dataclass
+from itertools import pairwise
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from careers.models import JobCategory
+
+from .models import Article
+from .rendering import plain_text, render_markdown
+
+ERROR, WARNING = "error", "warning"
+SEVERITY_LABELS = {ERROR: "エラー", WARNING: "警告"}
+
+DESCRIPTION_LENGTH = 120  # what a meta description taken from the lead is cut to
+LEAD_LIMIT = 300
+ANSWER_LIMIT = 1200
+STALE_YEARS = 2
+HREF = re.compile(r'href="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    location: str
+    code: str
+    message: str
+
+    @property
+    def severity_label(self):
+        return SEVERITY_LABELS[self.severity]
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def check_article(article, today=None):
+    """Every finding for one article (load it with Article.objects.with_content())."""
+    today = today or timezone.localdate()
+    findings = []
+
+    def add(severity, location, code, message):
+        findings.append(Finding(severity, location, code, message))
+
+    if article.hero_image and not article.hero_alt.strip():
+        add(ERROR, "hero_alt", "missing-alt", "メイン画像に代替テキストがありません。")
+    if article.status == Article.Status.PUBLISHED and not article.lead.strip():
+        add(ERROR, "lead", "published-without-lead", "公開する記事にリード文がありません。")
+
+    lead_text = plain_text(article.lead)
+    if len(lead_text) > LEAD_LIMIT:
+        add(
+            WARNING,
+            "lead",
+            "long-lead",
+            f"リード文が長すぎます（{len(lead_text)} 文字。{LEAD_LIMIT} 文字以内を目安に）。",
+        )
+    if not article.meta_description.strip() and len(lead_text) > DESCRIPTION_LENGTH:
+        add(
+            WARNING,
+            "meta_description",
+            "no-meta-description",
+            f"検索結果用の説明文がありません。リード文が長い（{DESCRIPTION_LENGTH} 文字超）ため途中で切れて表示されます。",
+        )
+
+    last_touched = article.revised_at or (
+        timezone.localdate(article.published_at) if article.published_at else None
+    )
+    limit = _years_before(today, STALE_YEARS)
+    if article.as_of and article.as_of < limit and last_touched and last_touched < limit:
+        add(
+            WARNING,
+            "revised_at",
+            "stale",
+            f"{STALE_YEARS}年以上更新されておらず、取材時点（{article.as_of:%Y年%m月}）も{STALE_YEARS}年以上前です。"
+            "所属や業務内容が今も正しいか確認してください。",
+        )
+
+    bodies = [("lead", article.lead), ("closing.body", article.closing_body)]
+    for i, person in enumerate(article.profiles.all()):
+        where = f"profiles[{i}]"
+        if person.photo and not person.photo_alt.strip():
+            add(
+                ERROR,
+                f"{where}.photo_alt",
+                "missing-alt",
+                f"{person.label}の写真に代替テキストがありません。",
+            )
+        entries = list(person.schedule.all())
+        answers = list(person.answers.all())
+        if not entries:
+            add(
+                ERROR,
+                f"{where}.schedule",
+                "no-schedule",
+                f"{person.label}の1日のスケジュールがありません。",
+            )
+        if not answers:
+            add(ERROR, f"{where}.qa", "no-answers", f"{person.label}の質問と回答がありません。")
+        findings += _schedule_findings(entries, where)
+        seen = {}
+        for j, answer in enumerate(answers):
+            at = f"{where}.qa[{j}]"
+            if not answer.question.strip():
+                add(ERROR, f"{at}.question", "empty-question", "質問が空です。")
+            if not answer.body.strip():
+                add(ERROR, f"{at}.answer", "empty-answer", "回答が空です。")
+            length = len(plain_text(answer.body))
+            if length > ANSWER_LIMIT:
+                add(
+                    WARNING,
+                    f"{at}.answer",
+                    "long-answer",
+                    f"回答が長すぎます（{length} 文字。{ANSWER_LIMIT} 文字以内を目安に）。",
+                )
+            question = " ".join(answer.question.split())
+            if question and question in seen:
+                add(
+                    WARNING,
+                    f"{at}.question",
+                    "repeated-question",
+                    f"同じ質問が {where}.qa[{seen[question]}] にもあります。",
+                )
+            seen.setdefault(question, j)
+            bodies += [(f"{at}.answer", answer.body), (f"{at}.note", answer.note)]
+
+    for location, body in bodies:
+        for href in _internal_links(body):
+            if problem := _link_problem(href):
+                severity, code, reason = problem
+                add(severity, location, code, f"リンク先 {href} は{reason}。")
+    return findings
+
+
+def _schedule_findings(entries, where):
+    findings = []
+    ordered = sorted(enumerate(entries), key=lambda pair: pair[1].start)
+    for j, entry in ordered:
+        if entry.end is not None and entry.end <= entry.start:
+            findings.append(
+                Finding(
+                    ERROR,
+                    f"{where}.schedule[{j}]",
+                    "schedule-order",
+                    f"「{entry.title}」の終了時刻が開始時刻より前です。",
+                )
+            )
+    for (j, entry), (_, following) in pairwise(ordered):
+        ends = entry.end or entry.start
+        if following.start < ends or following.start == entry.start:
+            findings.append(
+                Finding(
+                    ERROR,
+                    f"{where}.schedule[{j}]",
+                    "schedule-overlap",
+                    f"「{entry.title}」（{entry.start:%H:%M}〜{_hhmm(entry.end)}）と"
+                    f"「{following.title}」（{following.start:%H:%M}〜）の時間が重なっています。",
+                )
+            )
+    return findings
+
+
+def _hhmm(value):
+    return f"{value:%H:%M}" if value else ""
+
+
+def _years_before(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _internal_links(body):
+    """Paths on this site that a Markdown body links to."""
+    for href in HREF.findall(str(render_markdown(body))):
+        href = html.unescape(href)
+        if href.startswith("/") and not href.startswith("//"):
+            yield href
+
+
+def _link_problem(href):
+    """(severity, code, reason) when the page at href is not there for the public."""
+    path = urlsplit(href).path
+    if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ERROR, "broken-link", "このサイトにないページです"
+    if match.view_name == "interviews:article-detail":
+        article = Article.objects.filter(slug=match.kwargs["slug"]).first()
+        if article is None:
+            return ERROR, "broken-link", "存在しない記事です"
+        if not article.is_live():
+            return (
+                WARNING,
+                "link-not-live",
+                "まだ公開されていない記事です（公開されるまで閲覧者には見つかりません）",
+            )
+    if match.view_name == "careers:category-detail":
+        if not JobCategory.objects.filter(slug=match.kwargs["slug"]).exists():
+            return ERROR, "broken-link", "存在しない職種のページです"
+    return None

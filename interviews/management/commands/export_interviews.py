@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from interviews.exporting import export_article
+from interviews.models import Article
+
+
+class Command(BaseCommand):
+    help = (
+        "記事を1記事1ファイルの YAML（import_interviews と同じ形式）で DIR に書き出します。"
+        "画像は DIR/images/<スラッグ>/ に置きます。同じ内容なら何度書き出しても同じバイト列になります。"
+        "各ファイルは一時ファイルに書いてから置き換えるので、途中で失敗しても書きかけのファイルは残りません。"
+        "終了コード: 0 = 成功、1 = 指定したスラッグがない・書き込めないなど。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", metavar="DIR", help="書き出し先のフォルダ（なければ作成）")
+        parser.add_argument(
+            "--slug",
+            action="append",
+            default=[],
+            metavar="S",
+            help="この記事だけを書き出す（複数指定可）。省略するとすべての記事。",
+        )
+
+    def handle(self, *args, directory, slug, verbosity, **options):
+        articles = Article.objects.with_content().order_by("slug")
+        if slug:
+            articles = articles.filter(slug__in=slug)
+            missing = sorted(set(slug) - {a.slug for a in articles})
+            if missing:
+                raise CommandError(f"次のスラッグの記事はありません: {', '.join(missing)}")
+        target = Path(directory)
+        if target.exists() and not target.is_dir():
+            raise CommandError(f"{target} はフォルダではありません。")
+        count = 0
+        try:
+            for article in articles:
+                path = export_article(article, target)
+                count += 1
+                if verbosity >= 2:
+                    self.stdout.write(f"書き出し: {path}")
+        except OSError as exc:
+            raise CommandError(
+                f"書き出しに失敗しました（{count} 件は書き出し済み）: {exc}"
+            ) from exc
+        self.stdout.write(self.style.SUCCESS(f"{count} 件の記事を {target} に書き出しました。"))

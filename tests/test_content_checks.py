@@ -1,0 +1,203 @@
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from interviews.content_checks import _schedule_findings, check_article
+from interviews.models import Answer, Article, ScheduleEntry
+from tests.factories import make_article, make_profile
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())
+
+
+@pytest.fixture
+def clean():
+    article = make_article("点検用の記事", slug="clean", people=2, entries=3, answers=2)
+    return article
+
+
+def findings(article):
+    fresh = Article.objects.with_content().get(pk=article.pk)
+    return {(f.severity, f.location, f.code) for f in check_article(fresh, today=TODAY)}
+
+
+def first_profile(article):
+    return article.profiles.order_by("position").first()
+
+
+def test_a_clean_article_has_no_findings(clean):
+    assert findings(clean) == set()
+
+
+def test_image_without_alt_text_is_an_error(clean):
+    clean.hero_image.save("hero.png", png(), save=True)
+    profile = first_profile(clean)
+    profile.photo.save("a.png", png(), save=True)
+    assert {
+        ("error", "hero_alt", "missing-alt"),
+        ("error", "profiles[0].photo_alt", "missing-alt"),
+    } <= findings(clean)
+
+
+def test_overlapping_schedule_entries_are_an_error(clean):
+    profile = first_profile(clean)
+    ScheduleEntry.objects.create(profile=profile, start=datetime.time(8, 30), title="重なる作業")
+    assert ("error", "profiles[0].schedule[0]", "schedule-overlap") in findings(clean)
+
+
+def test_entry_ending_before_it_starts_is_an_error():
+    # The database refuses such a row, so check the rule on entries as read from anywhere.
+    entries = [
+        ScheduleEntry(start=datetime.time(9), end=datetime.time(10), title="朝"),
+        ScheduleEntry(start=datetime.time(13), end=datetime.time(12), title="逆転"),
+    ]
+    found = _schedule_findings(entries, "profiles[0]")
+    assert [(f.severity, f.location, f.code) for f in found] == [
+        ("error", "profiles[0].schedule[1]", "schedule-order")
+    ]
+
+
+def test_person_without_answers_or_schedule_is_an_error(clean):
+    make_profile(clean, position=2, label="Cさん")
+    assert {
+        ("error", "profiles[2].schedule", "no-schedule"),
+        ("error", "profiles[2].qa", "no-answers"),
+    } <= findings(clean)
+
+
+def test_empty_question_or_answer_is_an_error(clean):
+    answer = first_profile(clean).answers.first()
+    answer.question, answer.body = "  ", "\n"
+    answer.save()
+    assert {
+        ("error", "profiles[0].qa[0].question", "empty-question"),
+        ("error", "profiles[0].qa[0].answer", "empty-answer"),
+    } <= findings(clean)
+
+
+def test_link_to_a_page_of_this_site_that_does_not_exist_is_an_error(clean):
+    answer = first_profile(clean).answers.first()
+    answer.body = "詳しくは[こちら](/interviews/no-such-slug/)と[別の頁](/no/such/page/)へ。"
+    answer.save()
+    clean.lead = "[一覧](/interviews/)と[外部](https://example.jp/none/)はそのまま。"
+    clean.save()
+    assert {(s, loc, code) for s, loc, code in findings(clean) if code == "broken-link"} == {
+        ("error", "profiles[0].qa[0].answer", "broken-link")
+    }
+    messages = [f.message for f in check_article(Article.objects.with_content().get(pk=clean.pk))]
+    assert any("/interviews/no-such-slug/" in m for m in messages)
+    assert any("/no/such/page/" in m for m in messages)
+
+
+def test_link_to_an_unpublished_article_is_a_warning(clean):
+    make_article(slug="draft-target", status=Article.Status.DRAFT)
+    clean.closing_body = "[次の記事](/interviews/draft-target/)"
+    clean.save()
+    assert ("warning", "closing.body", "link-not-live") in findings(clean)
+
+
+def test_published_article_without_lead_is_an_error(clean):
+    clean.lead = ""
+    clean.save()
+    assert ("error", "lead", "published-without-lead") in findings(clean)
+
+
+def test_long_lead_without_description_gives_two_warnings(clean):
+    clean.lead = "あ" * 301
+    clean.save()
+    assert {
+        ("warning", "lead", "long-lead"),
+        ("warning", "meta_description", "no-meta-description"),
+    } <= findings(clean)
+    clean.meta_description = "説明"
+    clean.save()
+    assert ("warning", "meta_description", "no-meta-description") not in findings(clean)
+
+
+def test_long_answer_is_a_warning(clean):
+    answer = first_profile(clean).answers.first()
+    answer.body = "い" * 1201
+    answer.save()
+    assert ("warning", "profiles[0].qa[0].answer", "long-answer") in findings(clean)
+
+
+def test_old_article_with_old_as_of_note_is_a_warning(clean):
+    clean.published_at = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    clean.as_of = datetime.date(2023, 12, 1)
+    clean.save()
+    assert ("warning", "revised_at", "stale") in findings(clean)
+    clean.revised_at = datetime.date(2026, 1, 1)
+    clean.save()
+    assert ("warning", "revised_at", "stale") not in findings(clean)
+
+
+def test_repeated_question_in_one_profile_is_a_warning(clean):
+    profile = first_profile(clean)
+    Answer.objects.create(profile=profile, position=5, question="質問1", body="同じ質問")
+    assert ("warning", "profiles[0].qa[2].question", "repeated-question") in findings(clean)
+
+
+def test_command_exits_1_on_errors_and_names_article_and_location(clean):
+    make_profile(clean, position=2, label="Cさん")
+    out = StringIO()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("check_content", stdout=out)
+    assert excinfo.value.returncode == 1
+    assert "clean: profiles[2].qa: [エラー] Cさんの質問と回答がありません。" in out.getvalue()
+
+
+def test_command_exits_0_with_only_warnings(clean):
+    clean.lead = "う" * 301
+    clean.save()
+    out = StringIO()
+    call_command("check_content", "--slug", "clean", stdout=out)
+    assert "エラー 0 件、警告 2 件" in out.getvalue()
+
+
+def test_json_output_is_stable_for_scripts(clean):
+    make_profile(clean, position=2, label="Cさん")
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_content", "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert list(report) == ["articles_checked", "errors", "warnings", "findings"]
+    assert report["errors"] == 2
+    assert list(report["findings"][0]) == [
+        "slug",
+        "title",
+        "severity",
+        "location",
+        "code",
+        "message",
+    ]
+    assert report["findings"][0]["slug"] == "clean"
+
+
+def test_unknown_slug_is_an_error():
+    with pytest.raises(CommandError, match="no-such"):
+        call_command("check_content", "--slug", "no-such", stdout=StringIO())
+
+
+def test_admin_change_form_shows_the_findings(admin_client, clean):
+    make_profile(clean, position=2, label="Cさん")
+    html = admin_client.get(
+        reverse("admin:interviews_article_change", args=[clean.pk])
+    ).content.decode()
+    assert "点検結果" in html
+    assert "【エラー】</strong>profiles[2].qa：Cさんの質問と回答がありません。" in html
