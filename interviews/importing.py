@@ -123,17 +123,20 @@ class Report:
 # --- Reading YAML -----------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (no "billion laughs")."""
+# libyaml's parser when PyYAML was built with it (the wheels are), else the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+
+def _refuse_anchors(text):
+    """Anchors and aliases are refused outright: no "billion laughs", no hidden sharing."""
+    if "&" not in text and "*" not in text:
+        return  # neither can occur without its indicator character
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 problem="アンカー（&）とエイリアス（*）は使えません。内容をそのまま書いてください。",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
 
 
 class _Document:
@@ -144,6 +147,7 @@ class _Document:
         self.lines = {}
         self.raw = {}
         self.problems = []
+        _refuse_anchors(text)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -709,11 +713,16 @@ class _Writer:
         else:
             article.hero_image = ""
         article.save()
-        article.tags.set([self.ref(Tag, name) for name in spec["tags"]])
+        tags = [self.ref(Tag, name) for name in spec["tags"]]
         if existing:
+            article.tags.set(tags)
             article.profiles.all().delete()
+        else:
+            Article.tags.through.objects.bulk_create(
+                Article.tags.through(article=article, tag=tag) for tag in tags
+            )
 
-        entries, answers = [], []
+        profiles = []
         for position, p in enumerate(spec["profiles"]):
             profile = StaffProfile(
                 article=article,
@@ -734,7 +743,11 @@ class _Writer:
             )
             if p["photo"]:
                 self.attach(profile, "photo", p["photo"], spec["slug"], stored)
-            profile.save()
+            profiles.append(profile)
+        StaffProfile.objects.bulk_create(profiles)
+
+        entries, answers = [], []
+        for profile, p in zip(profiles, spec["profiles"], strict=True):
             entries += [
                 ScheduleEntry(
                     profile=profile,
@@ -803,7 +816,10 @@ def import_files(paths, *, existing="error", dry_run=False, progress=None):
     files, problems = collect_files(paths)
     report = Report(dry_run=dry_run)
     seen = {}
-    for file in files:
+    stored_slugs = set(Article.objects.values_list("slug", flat=True))
+    for number, file in enumerate(files, 1):
+        if progress:
+            progress("validate", number, len(files))
         spec, digest, file_problems = parse_file(file)
         problems += file_problems
         if file_problems or spec is None:
@@ -820,9 +836,8 @@ def import_files(paths, *, existing="error", dry_run=False, progress=None):
             )
             continue
         seen[slug] = file
-        report.planned.append(Planned(file, slug, _action(spec, existing, file, problems), digest))
-        if progress:
-            progress("validate", len(report.planned), len(files))
+        action = _action(spec, existing, file, problems) if slug in stored_slugs else "create"
+        report.planned.append(Planned(file, slug, action, digest))
     if problems:
         raise ImportFailed(problems)
     if dry_run:
@@ -845,10 +860,16 @@ def import_files(paths, *, existing="error", dry_run=False, progress=None):
                                 )
                             ]
                         )
-                    current = Article.objects.filter(slug=plan.slug).first()
-                    with reversion.create_revision():
-                        writer.write(spec, current)
-                        reversion.set_comment(f"import_interviews で取り込み（{plan.path.name}）")
+                    current = None
+                    if plan.action == "update":
+                        current = Article.objects.with_content().get(slug=plan.slug)
+                        # Whatever an import replaces can be restored from the article's history.
+                        with reversion.create_revision():
+                            reversion.add_to_revision(current)
+                            reversion.set_comment(
+                                f"import_interviews で {plan.path.name} に置き換える前の内容"
+                            )
+                    writer.write(spec, current)
                 if progress:
                     progress("write", done, len(report.planned))
     except BaseException:
@@ -859,9 +880,7 @@ def import_files(paths, *, existing="error", dry_run=False, progress=None):
 
 
 def _action(spec, existing, file, problems):
-    current = Article.objects.filter(slug=spec["slug"]).first()
-    if current is None:
-        return "create"
+    """What to do with a file whose slug is already in the database."""
     if existing == "skip":
         return "skip"
     if existing != "update":
@@ -874,7 +893,7 @@ def _action(spec, existing, file, problems):
             )
         )
         return "error"
-    stored = Article.objects.with_content().get(pk=current.pk)
+    stored = Article.objects.with_content().get(slug=spec["slug"])
     if _sorted_tags(stored_spec(stored)) == _sorted_tags(_comparable_spec(spec)):
         return "unchanged"
     return "update"

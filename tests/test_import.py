@@ -317,3 +317,38 @@ def test_non_utf8_file_is_refused(tmp_path):
     path = write(tmp_path, "a.yaml")
     path.write_bytes(ARTICLE.encode("cp932"))
     assert "UTF-8" in fails(path)
+
+
+def test_file_over_the_size_cap_is_refused_before_parsing(tmp_path):
+    path = write(tmp_path, "a.yaml", ARTICLE + "#" + "あ" * 700_000 + "\n")
+    message = fails(path)
+    assert "ファイルが大きすぎます" in message
+    assert Article.objects.count() == 0
+
+
+def test_large_import_reports_progress_and_a_summary(tmp_path):
+    for n in range(60):
+        write(tmp_path, f"{n:02d}.yaml", ARTICLE.replace("slug: ict-one-day", f"slug: article-{n}"))
+    out, _ = run(tmp_path)
+    lines = out.splitlines()
+    assert "検証: 6/60（10%）" in lines
+    assert "書き込み: 60/60（100%）" in lines
+    assert lines[-1].startswith("作成 60 件")
+    assert Article.objects.count() == 60
+
+
+def test_what_an_update_replaces_can_be_restored_from_history(tmp_path):
+    from reversion.models import Version
+
+    path = write(tmp_path, "a.yaml")
+    run(path)
+    path.write_text(ARTICLE.replace("ICT職の1日", "改訂版"), encoding="utf-8")
+    run(path, "--update")
+    article = Article.objects.get()
+    assert article.title == "改訂版"
+    version = Version.objects.get_for_object(article).get()
+    assert version.field_dict["title"] == "ICT職の1日"
+    version.revision.revert(delete=True)
+    article.refresh_from_db()
+    assert article.title == "ICT職の1日"
+    assert article.profiles.count() == 2

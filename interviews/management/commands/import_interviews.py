@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interviews.importing import ImportFailed, import_files
 
+STAGES = {"validate": "検証", "write": "書き込み"}
+
 
 class Command(BaseCommand):
     help = (
@@ -24,8 +26,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, update, verbosity, **options):
+        progress = self.progress if verbosity >= 1 else None
         try:
-            report = import_files(paths, existing="update" if update else "error", dry_run=dry_run)
+            report = import_files(
+                paths, existing="update" if update else "error", dry_run=dry_run, progress=progress
+            )
         except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -42,3 +47,11 @@ class Command(BaseCommand):
             for plan in report.planned:
                 self.stdout.write(f"{labels[plan.action]}: {plan.slug}（{plan.path}）")
         self.stdout.write(self.style.SUCCESS(report.summary()))
+
+    def progress(self, stage, done, total):
+        """A line at every tenth of a large import (nothing for a handful of files)."""
+        if total < 50:
+            return
+        step = max(1, total // 10)
+        if done % step == 0 or done == total:
+            self.stdout.write(f"{STAGES[stage]}: {done}/{total}（{done * 100 // total}%）")

@@ -1,0 +1,118 @@
+"""Benchmarks: import throughput and memory, and the cost of the public pages.
+
+Run with `make bench`. It works on a throwaway SQLite database and media
+folder, never on the project's own. Figures depend on the machine; the README
+records what they were on the development machine.
+"""
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.mkdtemp(prefix="careers-bench-"))
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="careers.settings",
+    DATABASE_URL=f"sqlite:///{WORK / 'bench.sqlite3'}",
+    MEDIA_ROOT=str(WORK / "media"),
+    ALLOWED_HOSTS="testserver,localhost",
+    SECURE_SSL_REDIRECT="0",
+)
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from careers.models import JobCategory  # noqa: E402
+from interviews.importing import import_files  # noqa: E402
+
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
+PLACES = ["office", "home", "satellite", "onsite"]
+
+
+def article_yaml(n):
+    people = []
+    for p in range(2):
+        entries = "\n".join(
+            f'      - {{time: "{8 + e}:00", end: "{8 + e}:45", title: 作業{e + 1}, place: {PLACES[(n + e) % 4]}}}'
+            for e in range(8)
+        )
+        answers = "\n".join(
+            f"      - question: 質問{q + 1}は何ですか？\n        answer: |\n"
+            f"          記事{n}の{'AB'[p]}さんの回答{q + 1}です。{'仕事のやりがいについて話します。' * 8}\n"
+            f"        note: 注記{q + 1}"
+            for q in range(4)
+        )
+        people.append(
+            f"  - label: {'AB'[p]}さん\n    affiliation: デジタルサービス局 第{p + 1}課\n"
+            f"    entry_route: {'キャリア活用採用選考' if p else 'ICT職採用試験（大学卒業程度）'}\n"
+            f"    department: 局{n % 12}\n    schedule:\n{entries}\n    qa:\n{answers}"
+        )
+    return (
+        f"slug: bench-{n:05d}\ntitle: ベンチマーク記事{n}\nstatus: published\n"
+        f"published_at: 2025-04-01T10:00:00+09:00\ncategory: ICT職\ntags: [働き方, タグ{n % 20}]\n"
+        f"lead: |\n  記事{n}のリード文です。{'職員の1日を紹介します。' * 10}\nprofiles:\n"
+        + "\n".join(people)
+        + "\n"
+    )
+
+
+def bench_import():
+    folder = WORK / "articles"
+    folder.mkdir()
+    for n in range(ARTICLES):
+        (folder / f"{n:05d}.yaml").write_text(article_yaml(n), encoding="utf-8")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    report = import_files([folder])
+    seconds = time.perf_counter() - started
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"import: {report.summary()}")
+    print(
+        f"import: {ARTICLES} articles (2 people, 8 entries, 4 answers each) in {seconds:.1f} s "
+        f"= {ARTICLES / seconds:.0f} articles/s"
+    )
+    print(
+        f"import: peak RSS {rss_after / 1024:.0f} MB (grew {(rss_after - rss_before) / 1024:.0f} MB)"
+    )
+
+
+def bench_pages():
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    client = Client()
+    pages = {
+        "home": "/",
+        "list": "/interviews/",
+        "list page 2": "/interviews/?page=2",
+        "article (2 people)": "/interviews/digital-service-two-days/",
+        "article (3 people)": "/interviews/infrastructure-team-three-people/",
+        "category": JobCategory.objects.get(name="ICT職").get_absolute_url(),
+    }
+    print(f"{'page':<22} {'queries':>7} {'ms (mean of 50)':>16}")
+    for name, url in pages.items():
+        connection.queries_log.clear()  # a full log (9000 entries) would hide new queries
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(ctx.captured_queries)
+        started = time.perf_counter()
+        for _ in range(50):
+            client.get(url)
+        ms = (time.perf_counter() - started) / 50 * 1000
+        print(f"{name:<22} {queries:>7} {ms:>16.1f}")
+
+
+if __name__ == "__main__":
+    call_command("migrate", verbosity=0)
+    print(f"work folder: {WORK}")
+    bench_import()
+    bench_pages()
