@@ -1,4 +1,5 @@
 import datetime
+import math
 import secrets
 
 import reversion
@@ -6,7 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from careers.models import (
     NamedSlugModel,
     TextField,
 )
+
+from .rendering import plain_text
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
@@ -60,6 +63,24 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").prefetch_related(
             "tags",
             Prefetch("profiles", queryset=StaffProfile.objects.select_related("department")),
+        )
+
+    def related_to(self, article, limit=3):
+        """Live articles that share the category, a department or tags, most tags shared first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        departments = {p.department_id for p in article.profiles.all() if p.department_id}
+        shares = Q(tags__in=tag_ids) | Exists(
+            StaffProfile.objects.filter(article=OuterRef("pk"), department_id__in=departments)
+        )
+        if article.category_id:
+            shares |= Q(category_id=article.category_id)
+        return (
+            self.live()
+            .exclude(pk=article.pk)
+            .filter(shares)
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared_tags", "-published_at")
+            .for_listing()[:limit]
         )
 
     def with_content(self):
@@ -236,6 +257,19 @@ class Article(models.Model):
 
     def is_live(self, now=None):
         return self.state(now) == self.State.LIVE
+
+    READING_CHARS_PER_MINUTE = 500  # a common figure for Japanese text
+
+    def reading_minutes(self):
+        """Minutes to read the article, from its prefetched content."""
+        parts = [self.title, plain_text(self.lead), plain_text(self.closing_body)]
+        for person in self.profiles.all():
+            parts += [person.affiliation, person.duties, person.career, person.motivation]
+            parts += [entry.title + entry.detail for entry in person.schedule.all()]
+            for answer in person.answers.all():
+                parts += [answer.question, plain_text(answer.body), plain_text(answer.note)]
+        characters = sum(len(part) for part in parts)
+        return max(1, math.ceil(characters / self.READING_CHARS_PER_MINUTE))
 
     def duplicate(self, user=None):
         """A deep copy (people, schedule, answers, tags) as a new draft with its own slug."""

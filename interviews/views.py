@@ -1,10 +1,21 @@
+import json
+from urllib.parse import quote
+
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from .filtering import ArticleFilter
+from .glance import day_at_a_glance
 from .models import Article, ShareLink
+from .rendering import plain_text
+
+# What json_script escapes, so that text can never close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def mark_private(response):
@@ -19,7 +30,17 @@ class ArticleListView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        return Article.objects.live().for_listing()
+        self.filter = ArticleFilter(self.request.GET, reverse("interviews:article-list"))
+        return self.filter.apply(Article.objects.live()).for_listing()
+
+    def get_context_data(self, **kwargs):
+        facets = self.filter.facets()
+        return super().get_context_data(
+            filter=self.filter,
+            facets=facets,
+            active_filters=self.filter.active(facets),
+            **kwargs,
+        )
 
 
 class ArticleDetailView(DetailView):
@@ -42,8 +63,11 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(article_context(self.request, self.object))
         if self.preview:
             context["preview_state"] = self.object.state()
+        else:
+            context.update(public_article_context(self.request, self.object))
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -66,7 +90,75 @@ def shared_article(request, signed):
         return mark_private(response)
     link.visits.create()
     article = Article.objects.with_content().get(pk=link.article_id)
-    context = {"article": article, "preview_state": article.state(), "shared": True}
+    context = {
+        "article": article,
+        "preview_state": article.state(),
+        "shared": True,
+        **article_context(request, article),
+    }
     response = render(request, "interviews/article_detail.html", context)
     response["Referrer-Policy"] = "no-referrer"
     return mark_private(response)
+
+
+def article_context(request, article):
+    """What every view of an article shows, previews included."""
+    profiles = list(article.profiles.all())
+    return {
+        "profiles": profiles,
+        "glance": day_at_a_glance(profiles),
+        "reading_minutes": article.reading_minutes(),
+        "description": article.meta_description or plain_text(article.lead)[:120],
+    }
+
+
+def public_article_context(request, article):
+    """What only the public page has: related links, share links, structured data."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    image = article.hero_image or next((p.photo for p in article.profiles.all() if p.photo), None)
+    image_url = request.build_absolute_uri(image.url) if image else None
+    encoded, text = quote(url, safe=""), quote(article.title, safe="")
+    return {
+        "canonical_url": url,
+        "image_url": image_url,
+        "related": Article.objects.related_to(article),
+        "share_links": [
+            ("X", f"https://x.com/intent/post?url={encoded}&text={text}"),
+            ("LINE", f"https://social-plugins.line.me/lineit/share?url={encoded}"),
+            ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={encoded}"),
+            ("はてなブックマーク", f"https://b.hatena.ne.jp/add?mode=confirm&url={encoded}"),
+        ],
+        "structured_data": structured_data(request, article, url, image_url),
+    }
+
+
+def structured_data(request, article, url, image_url):
+    """JSON-LD for search engines: the Article and a FAQPage of its questions."""
+    publisher = {"@type": "Organization", "name": settings.SITE_PUBLISHER}
+    described = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title[:110],
+        "description": article.meta_description or plain_text(article.lead)[:120],
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": (article.revised_at or article.published_at).isoformat(),
+        "inLanguage": "ja",
+        "mainEntityOfPage": url,
+        "author": publisher,
+        "publisher": publisher,
+    }
+    if image_url:
+        described["image"] = [image_url]
+    questions = [
+        {
+            "@type": "Question",
+            "name": f"{person.label}：{answer.question}",
+            "acceptedAnswer": {"@type": "Answer", "text": plain_text(answer.body)},
+        }
+        for person in article.profiles.all()
+        for answer in person.answers.all()
+    ]
+    data = [described]
+    if questions:
+        data.append({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions})
+    return json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)

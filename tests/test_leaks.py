@@ -1,4 +1,10 @@
-"""Nothing that is not live reaches the public, on any surface, at the clock's edges."""
+"""Nothing that is not live reaches the public, on any surface, at the clock's edges.
+
+Surfaces: the article URL, home, the list, the list filtered (and its facet
+options and counts), search, the category page, the Atom feeds (all, per
+category, per tag), the sitemap, and the related links and structured data on
+a live article's page.
+"""
 
 import datetime
 
@@ -7,8 +13,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from interviews.models import Article
-from tests.factories import make_article, make_category, make_profile
+from interviews.models import Article, ScheduleEntry, Tag
+from tests.factories import make_article, make_category, make_department, make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +37,16 @@ VISIBLE = {
 SURFACES = {
     "home": lambda a: "/",
     "list": lambda a: reverse("interviews:article-list"),
+    "list filtered": lambda a: reverse("interviews:article-list") + "?place=home&tag=shared",
+    "search": lambda a: reverse("interviews:article-list") + "?q=共通語",
     "category": lambda a: a.category.get_absolute_url(),
+    "feed": lambda a: reverse("interviews:feed"),
+    "category feed": lambda a: reverse("careers:category-feed", args=[a.category.slug]),
+    "tag feed": lambda a: reverse("interviews:tag-feed", args=["shared"]),
+    "sitemap": lambda a: "/sitemap.xml",
+    "related links on a live article": lambda a: reverse(
+        "interviews:article-detail", args=["the-live-one"]
+    ),
 }
 
 
@@ -43,9 +58,24 @@ def visitors(django_user_model):
     return {"anonymous": Client(), "logged_in_non_staff": logged_in}
 
 
-def make(kwargs, title):
-    article = make_article(title, category=make_category("ICT職", slug="ict"), **kwargs)
-    make_profile(article, label="秘密のAさん" if title.startswith("秘密") else "Aさん")
+def make(kwargs, title, slug=None):
+    secret = title.startswith("秘密")
+    article = make_article(
+        title,
+        category=make_category("ICT職", slug="ict"),
+        lead="共通語を含むリード",
+        slug=slug or ("secret-article" if secret else "public-article"),
+        **kwargs,
+    )
+    article.tags.set([Tag.objects.get_or_create(name="共通タグ", slug="shared")[0]])
+    profile = make_profile(
+        article,
+        label="秘密のAさん" if secret else "Aさん",
+        department=make_department("秘密局" if secret else "総務局"),
+    )
+    ScheduleEntry.objects.create(
+        profile=profile, start=datetime.time(9), title="在宅", place="home"
+    )
     return article
 
 
@@ -54,12 +84,14 @@ def make(kwargs, title):
 def test_hidden_article_is_on_no_surface(visitors, visitor, case):
     client = visitors[visitor]
     article = make(HIDDEN[case], "秘密の記事")
-    make({"published_at": NOW - datetime.timedelta(days=1)}, "公開記事")
+    make({"published_at": NOW - datetime.timedelta(days=1)}, "公開記事", slug="the-live-one")
     with time_machine.travel(NOW, tick=False):
         assert client.get(article.get_absolute_url()).status_code == 404
         for name, url in SURFACES.items():
-            html = client.get(url(article)).content.decode()
-            assert "公開記事" in html, name
+            response = client.get(url(article))
+            assert response.status_code == 200, name
+            html = response.content.decode()
+            assert "公開記事" in html or "the-live-one" in html, name
             assert "秘密" not in html, name
             assert article.slug not in html, name
 
@@ -67,7 +99,8 @@ def test_hidden_article_is_on_no_surface(visitors, visitor, case):
 @pytest.mark.parametrize("case", VISIBLE)
 def test_live_article_is_on_every_surface(client, case):
     article = make(VISIBLE[case], "公開中の記事")
+    make({"published_at": NOW - datetime.timedelta(days=1)}, "別の公開記事", slug="the-live-one")
     with time_machine.travel(NOW, tick=False):
         assert client.get(article.get_absolute_url()).status_code == 200
         for name, url in SURFACES.items():
-            assert "公開中の記事" in client.get(url(article)).content.decode(), name
+            assert article.slug in client.get(url(article)).content.decode(), name

@@ -30,15 +30,23 @@ def test_list_is_paginated(client):
     assert 'rel="next"' in first.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/", "/interviews/", "/careers/ict/"])
-def test_list_pages_cost_the_same_queries_for_few_or_many_articles(client, url):
+@pytest.mark.parametrize(
+    ("url", "limit"),
+    [
+        ("/", 6),
+        ("/interviews/", 10),  # page and count, tags, people, and one query per facet
+        ("/interviews/?place=home&route=x&q=%E4%BB%95%E4%BA%8B&tag=y", 10),
+        ("/careers/ict/", 6),
+    ],
+)
+def test_list_pages_cost_the_same_queries_for_few_or_many_articles(client, url, limit):
     make_category("ICT職", slug="ict")
     make_article(people=1, tags=["働き方"])
     few = _count(client, url)
     for _ in range(11):
         make_article(people=3, tags=["働き方", "テレワーク"])
     assert _count(client, url) == few
-    assert few <= 6
+    assert few <= limit
 
 
 def _count(client, url):

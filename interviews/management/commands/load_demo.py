@@ -28,4 +28,6 @@ class Command(BaseCommand):
             raise CommandError("デモ記事を取り込めませんでした。") from None
         # The YAML format carries no category summaries; give the demo one unless HR wrote one.
         JobCategory.objects.filter(name="ICT職", summary="").update(summary=ICT_SUMMARY)
+        if not JobCategory.objects.filter(slug="ict").exists():
+            JobCategory.objects.filter(name="ICT職").update(slug="ict")  # a readable demo URL
         self.stdout.write(self.style.SUCCESS(f"デモ記事: {report.summary()}"))

@@ -1,0 +1,89 @@
+import datetime
+import re
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from careers.models import JobCategory
+
+from .models import Article, Tag
+from .rendering import plain_text
+
+# Characters XML 1.0 cannot carry at all; a title pasted with one must not break the feed.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text):
+    return NOT_XML.sub("", text)
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Atom1Feed
+    limit = 30
+
+    def title(self, obj=None):
+        return xml_safe(f"{settings.SITE_NAME}（新着インタビュー）")
+
+    def subtitle(self, obj=None):
+        return "職員の1日のスケジュールとインタビューで、ICT職の仕事と働き方を紹介します。"
+
+    def link(self, obj=None):
+        return reverse("interviews:article-list")
+
+    def articles(self, obj):
+        return Article.objects.live()
+
+    def items(self, obj=None):
+        return self.articles(obj).select_related("category").prefetch_related("tags")[: self.limit]
+
+    def item_title(self, item):
+        return xml_safe(item.title)
+
+    def item_description(self, item):
+        return xml_safe(item.meta_description or plain_text(item.lead))
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        if item.revised_at:
+            return timezone.make_aware(datetime.datetime.combine(item.revised_at, datetime.time()))
+        return item.published_at
+
+    def item_author_name(self, item):
+        return xml_safe(settings.SITE_PUBLISHER)
+
+    def item_categories(self, item):
+        return [xml_safe(tag.name) for tag in item.tags.all()]
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(JobCategory, slug=slug)
+
+    def title(self, obj=None):
+        return xml_safe(f"{settings.SITE_NAME}（{obj.name}のインタビュー）")
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return Article.objects.live().filter(category=obj)
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj=None):
+        return xml_safe(f"{settings.SITE_NAME}（タグ: {obj.name}）")
+
+    def link(self, obj=None):
+        return f"{reverse('interviews:article-list')}?tag={obj.slug}"
+
+    def articles(self, obj):
+        return Article.objects.live().filter(tags=obj)

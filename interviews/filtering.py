@@ -1,0 +1,189 @@
+"""Filters and search for the interview list (/interviews/?tag=…&route=…&q=…).
+
+Each facet counts the live articles that the *other* active filters leave, so
+an applicant sees how many interviews a click would give. Every count is one
+query whatever the number of articles.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from careers.models import Department, EntryRoute, JobCategory
+
+from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
+
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    active: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    options: list
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    key: str
+    label: str
+    value_label: str
+    remove_url: str
+
+
+def _profiles_matching(**lookups):
+    return Exists(StaffProfile.objects.filter(article=OuterRef("pk"), **lookups))
+
+
+class ArticleFilter:
+    KEYS = ("q", "category", "route", "department", "place", "tag")
+    LABELS = {
+        "q": "キーワード",
+        "category": "職種",
+        "route": "採用区分",
+        "department": "所属局",
+        "place": "働く場所",
+        "tag": "タグ",
+    }
+
+    def __init__(self, params, base_url):
+        self.base_url = base_url
+        self.values = {}
+        for key in self.KEYS:
+            value = " ".join(str(params.get(key, "")).split())
+            if key == "q":
+                value = value[:MAX_QUERY_LENGTH]
+            if value:
+                self.values[key] = value
+
+    @property
+    def query(self):
+        return self.values.get("q", "")
+
+    def is_active(self):
+        return bool(self.values)
+
+    # --- querysets ------------------------------------------------------------
+
+    def condition(self, key, value):
+        match key:
+            case "q":
+                # One substring, as typed: Japanese has no spaces to split words on.
+                # icontains escapes %, _ and \ so they match themselves.
+                in_profiles = (
+                    Q(label__icontains=value)
+                    | Q(affiliation__icontains=value)
+                    | Q(duties__icontains=value)
+                    | Q(career__icontains=value)
+                    | Q(motivation__icontains=value)
+                )
+                in_answers = (
+                    Q(question__icontains=value)
+                    | Q(body__icontains=value)
+                    | Q(note__icontains=value)
+                )
+                return (
+                    Q(title__icontains=value)
+                    | Q(lead__icontains=value)
+                    | Q(closing_heading__icontains=value)
+                    | Q(closing_body__icontains=value)
+                    | Exists(StaffProfile.objects.filter(in_profiles, article=OuterRef("pk")))
+                    | Exists(Answer.objects.filter(in_answers, profile__article=OuterRef("pk")))
+                )
+            case "category":
+                return Q(category__slug=value)
+            case "route":
+                return _profiles_matching(entry_route__slug=value)
+            case "department":
+                return _profiles_matching(department__slug=value)
+            case "place":
+                return Exists(
+                    ScheduleEntry.objects.filter(profile__article=OuterRef("pk"), place=value)
+                )
+            case "tag":
+                return Q(tags__slug=value)
+        raise ValueError(key)
+
+    def apply(self, queryset, *, skip=None):
+        for key, value in self.values.items():
+            if key != skip:
+                queryset = queryset.filter(self.condition(key, value))
+        return queryset
+
+    # --- facets -----------------------------------------------------------------
+
+    def facets(self):
+        return [
+            self._facet("category", JobCategory.objects.all(), "articles"),
+            self._facet("route", EntryRoute.objects.all(), "profiles__article"),
+            self._facet("department", Department.objects.all(), "profiles__article"),
+            self._place_facet(),
+            self._facet("tag", Tag.objects.all(), "articles"),
+        ]
+
+    def _facet(self, key, queryset, path):
+        candidates = self.apply(Article.objects.live(), skip=key)
+        rows = queryset.annotate(
+            n=Count(path, filter=Q(**{f"{path}__in": candidates.values("pk")}), distinct=True)
+        ).filter(Q(n__gt=0) | Q(slug=self.values.get(key, "")))
+        return Facet(
+            key,
+            self.LABELS[key],
+            [self._option(key, row.slug, row.name, row.n) for row in rows],
+        )
+
+    def _place_facet(self):
+        candidates = self.apply(Article.objects.live(), skip="place")
+        counts = dict(
+            ScheduleEntry.objects.filter(profile__article__in=candidates.values("pk"))
+            .values("place")
+            .annotate(n=Count("profile__article", distinct=True))
+            .values_list("place", "n")
+        )
+        return Facet(
+            "place",
+            self.LABELS["place"],
+            [
+                self._option("place", value, label, counts.get(value, 0))
+                for value, label in ScheduleEntry.Place.choices
+                if counts.get(value) or self.values.get("place") == value
+            ],
+        )
+
+    def _option(self, key, value, label, count):
+        active = self.values.get(key) == value
+        return Option(value, label, count, active, self.url(**{key: None if active else value}))
+
+    # --- URLs -------------------------------------------------------------------
+
+    def url(self, **changes):
+        """The list URL with some filters changed (None removes one); back to page 1."""
+        values = {**self.values, **changes}
+        params = [(k, values[k]) for k in self.KEYS if values.get(k)]
+        return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
+
+    def querystring(self):
+        """The active filters as a query string, for pagination links."""
+        return urlencode([(k, self.values[k]) for k in self.KEYS if k in self.values])
+
+    def active(self, facets):
+        labels = {facet.key: {o.value: o.label for o in facet.options} for facet in facets}
+        return [
+            ActiveFilter(
+                key,
+                self.LABELS[key],
+                value if key == "q" else labels.get(key, {}).get(value, value),
+                self.url(**{key: None}),
+            )
+            for key, value in self.values.items()
+        ]

@@ -1,0 +1,32 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from careers.models import JobCategory
+
+from .models import Article
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return Article.objects.live().order_by("slug")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class CategorySitemap(Sitemap):
+    def items(self):
+        live = Article.objects.live().filter(category=OuterRef("pk"))
+        return JobCategory.objects.filter(Exists(live))
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return ["home", "interviews:article-list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+sitemaps = {"pages": PageSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}

@@ -1,0 +1,136 @@
+"""What search engines, feed readers and crawlers get."""
+
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from interviews.models import Answer, Article
+from tests.factories import make_article, make_category, make_profile, make_tag
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def article():
+    a = make_article(
+        "ICT職の1日",
+        lead="リード文の**説明**です。",
+        revised_at=datetime.date(2025, 6, 1),
+        published_at=datetime.datetime(2025, 4, 1, 1, tzinfo=datetime.UTC),
+    )
+    person = make_profile(a, label="Aさん")
+    Answer.objects.create(
+        profile=person, question="仕事は？", body="**オンライン化**です。</script>"
+    )
+    return a
+
+
+def test_article_has_title_description_canonical_and_social_tags(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    url = f"http://testserver{article.get_absolute_url()}"
+    assert "<title>ICT職の1日 |" in html
+    assert '<meta name="description" content="リード文の説明です。">' in html
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="ICT職の1日">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_meta_description_prefers_the_one_hr_wrote(client, article):
+    article.meta_description = "人事が書いた説明"
+    article.save()
+    assert (
+        '<meta name="description" content="人事が書いた説明">'
+        in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_structured_data_describes_the_article_and_its_questions(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    assert "</script>" not in raw
+    described, faq = json.loads(raw)
+    assert described["@type"] == "Article"
+    assert described["headline"] == "ICT職の1日"
+    assert described["datePublished"].startswith("2025-04-01")
+    assert described["dateModified"] == "2025-06-01"
+    assert described["publisher"]["@type"] == "Organization"
+    assert faq["@type"] == "FAQPage"
+    assert faq["mainEntity"][0]["name"] == "Aさん：仕事は？"
+    assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == "オンライン化です。</script>"
+
+
+def test_list_and_home_have_canonical_urls(client):
+    assert (
+        '<link rel="canonical" href="http://testserver/interviews/">'
+        in client.get("/interviews/?place=home").content.decode()
+    )
+    assert '<link rel="canonical" href="http://testserver/">' in client.get("/").content.decode()
+
+
+def feed_titles(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return [e.find(f"{ATOM}title").text for e in root.iter(f"{ATOM}entry")]
+
+
+def test_atom_feed_lists_live_articles_and_is_well_formed_whatever_the_text(client):
+    make_article('制御文字\x0bと<タグ>&"引用"]]>の記事', lead="リード\x01文")
+    make_article("下書き", status=Article.Status.DRAFT)
+    assert feed_titles(client, reverse("interviews:feed")) == ['制御文字と<タグ>&"引用"]]>の記事']
+
+
+def test_feeds_per_category_and_per_tag(client):
+    ict = make_category("ICT職", slug="ict")
+    other = make_category("事務職", slug="office-work")
+    make_article("ICTの記事", category=ict, tags=["働き方"])
+    make_article("事務の記事", category=other)
+    assert feed_titles(client, reverse("careers:category-feed", args=["ict"])) == ["ICTの記事"]
+    tag = make_tag("働き方")
+    assert feed_titles(client, reverse("interviews:tag-feed", args=[tag.slug])) == ["ICTの記事"]
+    assert client.get(reverse("interviews:tag-feed", args=["no-such-tag"])).status_code == 404
+
+
+def test_sitemap_lists_live_pages_with_lastmod(client, article):
+    make_article("下書き", slug="hidden-draft", status=Article.Status.DRAFT)
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    entries = {u.find(f"{ns}loc").text: u.find(f"{ns}lastmod") for u in root.iter(f"{ns}url")}
+    url = f"http://testserver{article.get_absolute_url()}"
+    assert entries[url] is not None and re.match(r"\d{4}-\d{2}-\d{2}", entries[url].text)
+    assert "http://testserver/" in entries
+    assert not any("hidden-draft" in loc for loc in entries)
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_404_page_is_in_the_site_style_with_a_way_back(client):
+    response = client.get("/no/such/page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "ページが見つかりません" in html
+    assert 'href="/interviews/"' in html and 'class="skip-link"' in html
+
+
+def test_500_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "ただいま表示できません" in html and 'href="/"' in html
+
+
+def test_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+    assert 'rel="icon"' in client.get("/").content.decode()
