@@ -1,6 +1,7 @@
 # make run   – set everything up (venv, packages, database, demo, admin login) and serve the site
 # make test  – set everything up and run the whole test suite
 # make bench – measure import throughput and page query counts
+# make audit – Lighthouse and axe on the public pages
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -34,15 +35,31 @@ run: install
 	@echo "サイト: http://$(HOST):$(PORT)/"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+.PHONY: system-deps
+system-deps:
+	@scripts/system-deps
+
+# Lint, the whole suite on SQLite (browser tests included), then again on a
+# throwaway PostgreSQL server, the production database.
 .PHONY: test
-test: install
+test: install system-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+	scripts/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 .PHONY: bench
 bench: install
 	$(PY) bench/run.py
+
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	@command -v npm >/dev/null || { echo "make audit には Node.js と npm が必要です。" >&2; exit 1; }
+	cd audit && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: audit
+audit: install system-deps audit/node_modules/.installed
+	$(PY) audit/run.py
 
 .PHONY: clean
 clean:

@@ -136,7 +136,7 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             current = (
-                Article.objects.select_for_update()
+                Article.objects.select_for_update(of=("self",))
                 .select_related("updated_by")
                 .get(pk=self.instance.pk)
             )

@@ -3,12 +3,21 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Production settings redirect plain HTTP to HTTPS; the test client and the live
+    server speak plain HTTP. Session-wide, so it is in force before the live server's
+    middleware reads it."""
+    from django.test import override_settings
+
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded and imported images go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Production settings redirect plain HTTP to HTTPS; the test client speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture

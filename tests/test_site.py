@@ -78,3 +78,7 @@ def test_models_and_migrations_agree():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_css_stays_under_its_budget():
+    assert (ROOT / "static" / "css" / "site.css").stat().st_size < 30 * 1024

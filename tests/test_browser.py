@@ -1,0 +1,175 @@
+"""An applicant's visit in a real browser: Debian's Chromium driven by Playwright.
+
+Needs /usr/bin/chromium and fonts-noto-cjk (`.ci/run` installs them; see README).
+Every page visited must pass axe-core's WCAG 2.0–2.2 A/AA rules and must not
+scroll sideways on a 375 px wide phone.
+"""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} がありません。`apt-get install chromium fonts-noto-cjk` を実行してください。"
+        )
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+    # fixtures meanwhile are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with playwright.sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+@pytest.fixture
+def site(live_server, settings):
+    settings.ROOT_URLCONF = "tests.browser_urls"
+    call_command("load_demo", stdout=StringIO())
+    return live_server.url
+
+
+def new_page(browser, width):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, locale="ja-JP", timezone_id="Asia/Tokyo"
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+def check_page(page, axe_script):
+    """axe finds nothing at WCAG 2.0–2.2 A/AA, nothing overflows sideways, no console errors."""
+    page.evaluate(axe_script)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}) {v['nodes'][0]['target']}"
+        for v in result["violations"]
+    ]
+    assert violations == [], page.url
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"{page.url} is {width}px wide in a {viewport}px window"
+    assert page.errors == [], page.url
+
+
+def test_applicant_finds_an_experienced_hire_who_works_from_home(browser, site, axe_script):
+    page = new_page(browser, 375)
+    page.goto(site + "/")
+    check_page(page, axe_script)
+
+    page.get_by_role("link", name="インタビューをすべて見る").click()
+    page.wait_for_url("**/interviews/")
+    check_page(page, axe_script)
+
+    page.get_by_role("link", name="キャリア活用採用選考").first.click()
+    page.wait_for_url("**route=*")
+    page.locator("details.filters summary").click()  # folded once a filter is active
+    page.get_by_role("navigation", name="絞り込み").get_by_role(
+        "link", name="在宅（テレワーク）"
+    ).click()
+    page.wait_for_url("**place=home*")
+    check_page(page, axe_script)
+    assert "採用区分: キャリア活用採用選考" in page.locator(".active-filters").inner_text()
+    titles = page.locator(".results .card__title").all_inner_texts()
+    assert titles and "行政手続のオンライン化を支える2人" in " ".join(titles)
+
+    page.get_by_role("link", name="行政手続のオンライン化を支える2人").click()
+    page.wait_for_url("**/interviews/digital-service-two-days/")
+    check_page(page, axe_script)
+    glance = page.get_by_role("region", name="1日の流れを比べる")
+    assert glance.locator(".glance__person").count() == 2
+    playwright.expect(glance.get_by_text("申請フォームの設計レビュー")).to_be_visible()
+    playwright.expect(glance.get_by_text("回線更新の設計書作成")).to_be_visible()
+
+    related = page.get_by_role("region", name="関連するインタビュー").get_by_role("link").first
+    target = related.get_attribute("href")
+    related.click()
+    page.wait_for_url(f"**{target}")
+    check_page(page, axe_script)
+    page.context.close()
+
+
+def test_on_a_desktop_the_two_days_sit_side_by_side_on_one_axis(browser, site, axe_script):
+    page = new_page(browser, 1280)
+    page.goto(site + "/interviews/digital-service-two-days/")
+    check_page(page, axe_script)
+    a, b = page.locator(".glance__person").all()
+    box_a, box_b = a.bounding_box(), b.bounding_box()
+    assert box_a["x"] + box_a["width"] <= box_b["x"]
+    assert abs(box_a["y"] - box_b["y"]) < 1
+    # Same time, same height: A's 12:00 lunch and B's 12:00 lunch line up.
+    lunch_a = a.get_by_text("昼休憩").bounding_box()
+    lunch_b = b.get_by_text("昼休憩").bounding_box()
+    assert abs(lunch_a["y"] - lunch_b["y"]) < 2
+    # Longer entries are taller: B's two-hour design work against A's half-hour meeting.
+    two_hours = b.locator(".glance__block", has_text="回線更新の設計書作成").bounding_box()
+    half_hour = a.locator(".glance__block", has_text="係内の進捗共有").bounding_box()
+    assert two_hours["height"] > 3 * half_hour["height"]
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/interviews/?q=%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84",
+        "/careers/ict/",
+        "/no-such-page/",
+    ],
+)
+def test_other_pages_pass_axe_on_a_phone(browser, site, axe_script, path):
+    page = new_page(browser, 375)
+    response = page.goto(site + path)
+    page.errors = [e for e in page.errors if "404" not in e]  # the 404 page's own status
+    assert response.status == (404 if "no-such" in path else 200)
+    check_page(page, axe_script)
+    page.context.close()
+
+
+def test_copy_link_button_copies_the_article_url(browser, site):
+    page = new_page(browser, 375)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(site + "/interviews/digital-service-two-days/")
+    page.get_by_role("button", name="URLをコピー").click()
+    playwright.expect(page.get_by_role("status")).to_have_text("コピーしました")
+    assert (
+        page.evaluate("navigator.clipboard.readText()")
+        == site + "/interviews/digital-service-two-days/"
+    )
+    page.context.close()
