@@ -121,8 +121,8 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    # The revision the editor loaded; a save based on an older one is refused.
-    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version of the article the editor loaded; a save based on another is refused.
+    loaded_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -130,7 +130,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["loaded_revision"].initial = self.instance.revision
+        self.fields["loaded_token"].initial = self.instance.edit_token
 
     def clean(self):
         cleaned = super().clean()
@@ -140,11 +140,11 @@ class ArticleAdminForm(forms.ModelForm):
                 .select_related("updated_by")
                 .get(pk=self.instance.pk)
             )
-            if cleaned.get("loaded_revision") != current.revision:
-                # Carry the new revision in the re-rendered form: saving again is then a
+            if cleaned.get("loaded_token") != current.edit_token:
+                # Carry the current token in the re-rendered form: saving again is then a
                 # deliberate overwrite by someone who has seen this message.
                 self.data = self.data.copy()
-                self.data[self.add_prefix("loaded_revision")] = current.revision
+                self.data[self.add_prefix("loaded_token")] = current.edit_token
                 who = current.updated_by
                 name = (who.get_full_name() or who.get_username()) if who else "別の利用者"
                 when = timezone.localtime(current.updated_at).strftime("%Y年%-m月%-d日 %H:%M")
@@ -170,7 +170,7 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     actions = ["submit_for_review", "publish", "unpublish", "duplicate"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "category", "tags", "loaded_revision"]}),
+        (None, {"fields": ["title", "slug", "status", "category", "tags", "loaded_token"]}),
         ("公開日時と日付", {"fields": [("published_at", "expires_at"), ("revised_at", "as_of")]}),
         ("リード文", {"fields": ["lead"]}),
         ("結び", {"fields": ["closing_heading", "closing_body"]}),

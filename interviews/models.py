@@ -184,8 +184,10 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
-    # Bumped on every save; a form loaded before the last save is refused (no lost updates).
-    revision = models.PositiveIntegerField("版", default=0, editable=False)
+    # A new random value on every save; a form loaded with another value is refused
+    # (no lost updates). Random rather than a counter: restoring an old version from
+    # history writes that version's value back, which must not match other old forms.
+    edit_token = models.CharField("編集トークン", max_length=32, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -215,9 +217,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unused_slug()
-        self.revision += 1
+        self.edit_token = secrets.token_hex(8)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "revision", "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "updated_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -286,7 +288,7 @@ class Article(models.Model):
         copy.slug, copy.title = slug, f"{self.title}（複製）"
         copy.status = Article.Status.DRAFT
         copy.published_at = copy.expires_at = None
-        copy.revision, copy.updated_by = 0, user
+        copy.updated_by = user
         copy.save()
         copy.tags.set(tags)
         for profile in profiles:

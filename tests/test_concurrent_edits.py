@@ -64,3 +64,23 @@ def test_one_person_saving_twice_is_never_refused(two_editors):
         assert first.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.title == "三回目"
+
+
+def test_restoring_an_old_version_still_refuses_forms_loaded_before_it(two_editors):
+    from reversion.models import Version
+
+    first, second = two_editors
+    article = make_article("版1", status=Article.Status.DRAFT)
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    for title in ("版2", "版3"):
+        data = form_data(first.get(url).content.decode())
+        data["title"] = title
+        assert first.post(url, data).status_code == 302
+    stale = form_data(second.get(url).content.decode())  # loaded at 版3
+    Version.objects.get_for_object(article).last().revision.revert(delete=True)  # back to 版2
+    article.refresh_from_db()
+    assert article.title == "版2"
+    stale["title"] = "古い画面からの保存"
+    assert second.post(url, stale).status_code == 200  # refused
+    article.refresh_from_db()
+    assert article.title == "版2"
