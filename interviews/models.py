@@ -115,8 +115,8 @@ class Article(models.Model):
         max_length=80,
         unique=True,
         blank=True,
-        help_text=SLUG_HELP
-        + "（例: ict-digital-service-2025）空欄なら「interview-公開日」になります。",
+        help_text="URL に使う半角英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
+        "公開日から interview-20250401 のように付けます。公開後に変えると URL が変わります。",
     )
     status = models.CharField(
         "状態", max_length=20, choices=Status, default=Status.DRAFT, db_index=True
