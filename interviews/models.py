@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import (
-    SLUG_HELP,
     Department,
     EntryRoute,
     JobCategory,
