@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
@@ -89,6 +89,8 @@ def shared_article(request, signed):
         response = render(request, "interviews/sharelink_inactive.html", {"link": link}, status=410)
         return mark_private(response)
     link.visits.create()
+    if link.article.is_live():
+        return redirect(link.article)  # published since the link was sent: the real page
     article = Article.objects.with_content().get(pk=link.article_id)
     context = {
         "article": article,

@@ -107,3 +107,12 @@ def test_share_link_of_one_draft_does_not_open_another(client, draft):
     html = client.get(link.get_absolute_url()).content.decode()
     assert "別の下書き" not in html
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_share_link_of_an_article_published_since_leads_to_the_public_page(client, draft):
+    link = ShareLink.objects.create(article=draft)
+    draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == draft.get_absolute_url()
