@@ -63,11 +63,11 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(article_context(self.request, self.object))
+        context.update(article_context(self.object))
         if self.preview:
             context["preview_state"] = self.object.state()
         else:
-            context.update(public_article_context(self.request, self.object))
+            context.update(public_article_context(self.object))
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -96,14 +96,14 @@ def shared_article(request, signed):
         "article": article,
         "preview_state": article.state(),
         "shared": True,
-        **article_context(request, article),
+        **article_context(article),
     }
     response = render(request, "interviews/article_detail.html", context)
     response["Referrer-Policy"] = "no-referrer"
     return mark_private(response)
 
 
-def article_context(request, article):
+def article_context(article):
     """What every view of an article shows, previews included."""
     profiles = list(article.profiles.all())
     return {
