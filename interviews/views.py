@@ -67,7 +67,7 @@ class ArticleDetailView(DetailView):
         if self.preview:
             context["preview_state"] = self.object.state()
         else:
-            context.update(public_article_context(self.object))
+            context.update(public_article_context(self.request, self.object))
         return context
 
     def render_to_response(self, context, **kwargs):
