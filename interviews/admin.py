@@ -100,11 +100,13 @@ class ShareLinkInline(nested_admin.NestedTabularInline):
     def visit_summary(self, obj):
         if not obj.pk:
             return "-"
-        visits = list(obj.visits.all()[:5])
+        visits = list(obj.visits.all())
         if not visits:
             return "まだ開かれていません"
-        times = "、".join(timezone.localtime(v.visited_at).strftime("%m/%d %H:%M") for v in visits)
-        return f"{obj.visits.count()} 回（最近: {times}）"
+        times = "、".join(
+            timezone.localtime(v.visited_at).strftime("%m/%d %H:%M") for v in visits[:5]
+        )
+        return f"{len(visits)} 回（最近: {times}）"
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -241,14 +243,6 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     def get_view_on_site_url(self, obj=None):
         # Staff see drafts at their public URL as a preview, so the link is always useful.
         return obj.get_absolute_url() if obj and obj.pk else None
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        obj = self.get_object(request, object_id)
-        if obj is not None:
-            extra_context["preview_url"] = obj.get_absolute_url()
-            extra_context["article_state"] = obj.state()
-        return super().change_view(request, object_id, form_url, extra_context)
 
     # --- actions --------------------------------------------------------------
 

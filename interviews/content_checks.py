@@ -23,7 +23,6 @@ from .rendering import plain_text, render_markdown
 ERROR, WARNING = "error", "warning"
 SEVERITY_LABELS = {ERROR: "エラー", WARNING: "警告"}
 
-DESCRIPTION_LENGTH = 120  # what a meta description taken from the lead is cut to
 LEAD_LIMIT = 300
 ANSWER_LIMIT = 1200
 STALE_YEARS = 2
@@ -66,12 +65,12 @@ def check_article(article, today=None):
             "long-lead",
             f"リード文が長すぎます（{len(lead_text)} 文字。{LEAD_LIMIT} 文字以内を目安に）。",
         )
-    if not article.meta_description.strip() and len(lead_text) > DESCRIPTION_LENGTH:
+    if not article.meta_description.strip() and len(lead_text) > Article.DESCRIPTION_LENGTH:
         add(
             WARNING,
             "meta_description",
             "no-meta-description",
-            f"検索結果用の説明文がありません。リード文が長い（{DESCRIPTION_LENGTH} 文字超）ため途中で切れて表示されます。",
+            f"検索結果用の説明文がありません。リード文が長い（{Article.DESCRIPTION_LENGTH} 文字超）ため途中で切れて表示されます。",
         )
 
     last_touched = article.revised_at or (

@@ -11,7 +11,6 @@ from django.utils.feedgenerator import Atom1Feed
 from careers.models import JobCategory
 
 from .models import Article, Tag
-from .rendering import plain_text
 
 # Characters XML 1.0 cannot carry at all; a title pasted with one must not break the feed.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,7 +43,7 @@ class LatestArticlesFeed(Feed):
         return xml_safe(item.title)
 
     def item_description(self, item):
-        return xml_safe(item.meta_description or plain_text(item.lead))
+        return xml_safe(item.description())
 
     def item_pubdate(self, item):
         return item.published_at

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from careers.models import (
     Department,
@@ -260,6 +261,13 @@ class Article(models.Model):
         return self.state(now) == self.State.LIVE
 
     READING_CHARS_PER_MINUTE = 500  # a common figure for Japanese text
+    DESCRIPTION_LENGTH = 120  # what a description taken from the lead is cut to
+
+    def description(self):
+        """The text search engines and feeds show: HR's own, else the start of the lead."""
+        return self.meta_description or Truncator(plain_text(self.lead)).chars(
+            self.DESCRIPTION_LENGTH
+        )
 
     def reading_minutes(self):
         """Minutes to read the article, from its prefetched content."""

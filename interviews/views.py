@@ -5,7 +5,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
@@ -20,8 +20,7 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 def mark_private(response):
     """Headers for anything not public: never indexed, never stored by a cache."""
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True, no_store=True)
+    add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -110,7 +109,7 @@ def article_context(article):
         "profiles": profiles,
         "glance": day_at_a_glance(profiles),
         "reading_minutes": article.reading_minutes(),
-        "description": article.meta_description or plain_text(article.lead)[:120],
+        "description": article.description(),
     }
 
 
@@ -130,18 +129,18 @@ def public_article_context(request, article):
             ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={encoded}"),
             ("はてなブックマーク", f"https://b.hatena.ne.jp/add?mode=confirm&url={encoded}"),
         ],
-        "structured_data": structured_data(request, article, url, image_url),
+        "structured_data": structured_data(article, url, image_url),
     }
 
 
-def structured_data(request, article, url, image_url):
+def structured_data(article, url, image_url):
     """JSON-LD for search engines: the Article and a FAQPage of its questions."""
     publisher = {"@type": "Organization", "name": settings.SITE_PUBLISHER}
     described = {
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": article.title[:110],
-        "description": article.meta_description or plain_text(article.lead)[:120],
+        "description": article.description(),
         "datePublished": article.published_at.isoformat(),
         "dateModified": (article.revised_at or article.published_at).isoformat(),
         "inLanguage": "ja",
