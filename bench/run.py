@@ -21,6 +21,7 @@ os.environ.update(
     ALLOWED_HOSTS="testserver,localhost",
     SECURE_SSL_REDIRECT="0",
 )
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 50)
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402

@@ -5,9 +5,11 @@ environment variable; the README lists them. Defaults suit local development
 except DEBUG, which is off unless asked for.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,8 +20,16 @@ if (BASE_DIR / ".env").is_file():
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# The fallback key is only good for development; `check --deploy` flags it (W009).
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-dev-only-change-me")
+# A public fallback key would let anyone forge sessions, password-reset and share
+# links, so only a development run (DEBUG on) may start without a key of its own.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY が設定されていません。本番（DEBUG が無効）では、環境変数 SECRET_KEY に"
+            "50 文字以上のランダムな文字列を設定してください（作り方は README の「本番環境」）。"
+        )
+    SECRET_KEY = "django-insecure-dev-only-change-me"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -34,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "nested_admin",
     "reversion",
+    "axes",
     "careers",
     "interviews",
 ]
@@ -47,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "careers.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "careers.urls"
@@ -76,6 +89,20 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row, the
+# user name and, separately, the address are locked out for AXES_COOLOFF_TIME. Every
+# name is counted alike, existing or not, so the lockout tells nothing about accounts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "careers.views.login_locked_out"
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -116,9 +143,30 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# Production sits behind a TLS-terminating load balancer.
+# Powerful browser features nothing on the site uses: off for every page and frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Production sits behind a TLS-terminating load balancer, which appends the client's
+# address to X-Forwarded-For: the right-most entry is the one no client can forge.
 if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

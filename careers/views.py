@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib import admin
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
@@ -14,7 +16,9 @@ from .models import JobCategory
 
 def categories_with_counts():
     live = Article.objects.live()
-    return JobCategory.objects.annotate(live_count=Count("articles", filter=Q(articles__in=live)))
+    return JobCategory.objects.annotate(
+        live_count=Count("articles", filter=Q(articles__in=live))
+    ).filter(live_count__gt=0)
 
 
 @require_GET
@@ -34,7 +38,8 @@ class JobCategoryDetailView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        self.category = get_object_or_404(JobCategory, slug=self.kwargs["slug"])
+        public = JobCategory.objects.used_by(Article.objects.live())
+        self.category = get_object_or_404(public, slug=self.kwargs["slug"])
         return Article.objects.live().filter(category=self.category).for_listing()
 
     def get_context_data(self, **kwargs):
@@ -62,3 +67,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def login_locked_out(request, response=None, credentials=None):
+    """The page django-axes shows while a user name or an address is locked out.
+
+    The same page for every name, existing or not: it must not tell which accounts exist.
+    """
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    context = {**admin.site.each_context(request), "minutes": minutes}
+    return render(request, "admin/lockout.html", context, status=429)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from careers.models import JobCategory
 
@@ -43,7 +44,9 @@ class LatestArticlesFeed(Feed):
         return xml_safe(item.title)
 
     def item_description(self, item):
-        return xml_safe(item.description())
+        # Atom sends the summary as type="html": plain text must be HTML-escaped first,
+        # or "<script>" in a lead reaches a feed reader as markup and "R&D" shows wrong.
+        return escape(xml_safe(item.description()))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -62,7 +65,7 @@ class LatestArticlesFeed(Feed):
 
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(JobCategory, slug=slug)
+        return get_object_or_404(JobCategory.objects.used_by(Article.objects.live()), slug=slug)
 
     def title(self, obj=None):
         return xml_safe(f"{settings.SITE_NAME}（{obj.name}のインタビュー）")
@@ -76,7 +79,7 @@ class CategoryFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Tag.objects.used_by(Article.objects.live()), slug=slug)
 
     def title(self, obj=None):
         return xml_safe(f"{settings.SITE_NAME}（タグ: {obj.name}）")

@@ -2,19 +2,25 @@
 
 Each facet counts the live articles that the *other* active filters leave, so
 an applicant sees how many interviews a click would give. Every count is one
-query whatever the number of articles.
+query whatever the number of articles. Options name only taxonomy that a live
+article uses. A value that cannot match anything (a malformed slug, an unknown
+place, a control character) gives an empty list, never an error.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
 
 from careers.models import Department, EntryRoute, JobCategory
+from careers.text import FORBIDDEN
 
 from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 MAX_QUERY_LENGTH = 100
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+SLUG_KEYS = ("category", "route", "department", "tag")
 
 
 @dataclass(frozen=True)
@@ -59,12 +65,24 @@ class ArticleFilter:
     def __init__(self, params, base_url):
         self.base_url = base_url
         self.values = {}
+        self.matches_nothing = False
         for key in self.KEYS:
-            value = " ".join(str(params.get(key, "")).split())
+            raw = str(params.get(key, ""))
+            value = " ".join(FORBIDDEN.sub("", raw).split())
             if key == "q":
                 value = value[:MAX_QUERY_LENGTH]
             if value:
                 self.values[key] = value
+            if FORBIDDEN.search(raw) or not self._well_formed(key, value):
+                self.matches_nothing = True
+
+    @staticmethod
+    def _well_formed(key, value):
+        if not value or key == "q":
+            return True
+        if key == "place":
+            return value in ScheduleEntry.Place.values
+        return bool(SLUG.match(value))
 
     @property
     def query(self):
@@ -115,6 +133,8 @@ class ArticleFilter:
         raise ValueError(key)
 
     def apply(self, queryset, *, skip=None):
+        if self.matches_nothing:
+            return queryset.none()
         for key, value in self.values.items():
             if key != skip:
                 queryset = queryset.filter(self.condition(key, value))
@@ -133,9 +153,11 @@ class ArticleFilter:
 
     def _facet(self, key, queryset, path):
         candidates = self.apply(Article.objects.live(), skip=key)
+        # The active option stays (to be removed) even at 0, but only if it is public at all.
+        active = queryset.filter(slug=self.values.get(key, "")).used_by(Article.objects.live())
         rows = queryset.annotate(
             n=Count(path, filter=Q(**{f"{path}__in": candidates.values("pk")}), distinct=True)
-        ).filter(Q(n__gt=0) | Q(slug=self.values.get(key, "")))
+        ).filter(Q(n__gt=0) | Q(pk__in=active.values("pk")))
         return Facet(
             key,
             self.LABELS[key],
@@ -171,10 +193,6 @@ class ArticleFilter:
         values = {**self.values, **changes}
         params = [(k, values[k]) for k in self.KEYS if values.get(k)]
         return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
-
-    def querystring(self):
-        """The active filters as a query string, for pagination links."""
-        return urlencode([(k, self.values[k]) for k in self.KEYS if k in self.values])
 
     def active(self, facets):
         labels = {facet.key: {o.value: o.label for o in facet.options} for facet in facets}

@@ -15,6 +15,12 @@ def _plain_http():
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Production's password hasher is slow on purpose; the tests log in hundreds of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded and imported images go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

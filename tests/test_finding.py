@@ -148,3 +148,30 @@ def test_profiles_link_to_their_entry_route_and_job_category(client, catalogue):
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'href="{LIST}?route={catalogue["experienced"].slug}"' in html
     assert f'href="{make_category().get_absolute_url()}"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "q=%E2%80%AEabc",
+        "tag=%00",
+        "category=a%00b",
+        "department=%FF%FE",
+        "route=%3Cscript%3E",
+        "place=nowhere",
+        "place=home%00",
+        "q=%00&tag=shared&page=1",
+    ],
+)
+def test_hostile_filter_values_give_an_empty_list_not_an_error(client, query):
+    make_article("公開記事", tags=["共通タグ"])
+    response = client.get(f"{reverse('interviews:article-list')}?{query}")
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == []
+    assert "\x00" not in response.content.decode()
+
+
+def test_a_bad_page_number_is_not_found(client):
+    make_article("公開記事")
+    assert client.get(reverse("interviews:article-list") + "?page=%00").status_code == 404

@@ -104,3 +104,56 @@ def test_live_article_is_on_every_surface(client, case):
         assert client.get(article.get_absolute_url()).status_code == 200
         for name, url in SURFACES.items():
             assert article.slug in client.get(url(article)).content.decode(), name
+
+
+def test_taxonomy_of_unpublished_articles_appears_nowhere(client):
+    from tests.factories import make_route, make_tag
+
+    upcoming = make_article(
+        "予定の記事",
+        status=Article.Status.DRAFT,
+        category=make_category("準備中の職種", slug="upcoming-job"),
+        tags=["準備中のタグ"],
+    )
+    make_profile(
+        upcoming,
+        department=make_department("準備中の局"),
+        entry_route=make_route("準備中の選考"),
+    )
+    make_article("公開記事", category=make_category("ICT職", slug="ict"))
+    tag = make_tag("準備中のタグ")
+    department = upcoming.profiles.get().department
+    route = upcoming.profiles.get().entry_route
+    list_url = reverse("interviews:article-list")
+    pages = [
+        "/",
+        list_url,
+        f"{list_url}?tag={tag.slug}",
+        f"{list_url}?department={department.slug}",
+        f"{list_url}?route={route.slug}",
+        f"{list_url}?category=upcoming-job",
+        reverse("interviews:feed"),
+        "/sitemap.xml",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "準備中" not in response.content.decode(), url
+    for url in [
+        reverse("careers:category-detail", args=["upcoming-job"]),
+        reverse("careers:category-feed", args=["upcoming-job"]),
+        reverse("interviews:tag-feed", args=[tag.slug]),
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_taxonomy_shows_once_an_article_using_it_goes_live(client):
+    article = make_article(
+        "予定の記事", status=Article.Status.DRAFT, category=make_category("新職種", slug="new-job")
+    )
+    category_url = reverse("careers:category-detail", args=["new-job"])
+    assert client.get(category_url).status_code == 404
+    article.status, article.published_at = Article.Status.PUBLISHED, NOW
+    article.save()
+    assert client.get(category_url).status_code == 200
+    assert "新職種" in client.get("/").content.decode()

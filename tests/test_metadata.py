@@ -1,6 +1,7 @@
 """What search engines, feed readers and crawlers get."""
 
 import datetime
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -134,3 +135,15 @@ def test_favicon(client):
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
     assert 'rel="icon"' in client.get("/").content.decode()
+
+
+def test_feed_summary_is_escaped_html_that_shows_the_text_as_written(client):
+    lead = "R&D <重要> <script>alert(1)</script> を担当"
+    make_article("エスケープの記事", lead=lead)
+    root = ET.fromstring(client.get(reverse("interviews:feed")).content)
+    summary = next(root.iter(f"{ATOM}summary"))
+    assert summary.get("type") == "html"
+    # What a feed reader renders: the HTML in the summary, parsed as HTML.
+    assert "<script>" not in summary.text
+    assert summary.text == "R&amp;D &lt;重要&gt; &lt;script&gt;alert(1)&lt;/script&gt; を担当"
+    assert html.unescape(summary.text) == lead

@@ -82,3 +82,31 @@ def test_models_and_migrations_agree():
 
 def test_css_stays_under_its_budget():
     assert (ROOT / "static" / "css" / "site.css").stat().st_size < 30 * 1024
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY が設定されていません" in result.stderr
+    assert "Traceback" not in result.stderr or "ImproperlyConfigured" in result.stderr
+
+    development = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**env, "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert development.returncode == 0, development.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/admin/login/"])
+def test_pages_switch_off_browser_features_nobody_uses(client, url):
+    policy = client.get(url)["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment"):
+        assert f"{feature}=()" in policy

@@ -23,6 +23,8 @@ ROLES = {
         "interviews.sharelink": ["view", "add", "change", "delete"],
         "interviews.sharelinkvisit": ["view"],
         **{model: ["view", "add", "change"] for model in _REFERENCE},
+        # Unlocking a user locked out after wrong passwords is deleting their record.
+        "axes.accessattempt": ["view", "delete"],
     },
 }
 

@@ -1,0 +1,71 @@
+"""Which characters text may carry, wherever it comes in: admin forms, imports, URLs.
+
+C0 and C1 control characters (other than tab and line breaks) are invisible, break
+XML and, NUL above all, PostgreSQL; the bidirectional overrides and isolates
+(U+202A–U+202E, U+2066–U+2069) make text display in an order other than the one
+it is stored in, which can disguise a title or a link. Both are refused with a
+message that names the character, so HR can find and delete it.
+
+Zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are allowed: they cannot
+reorder text, emoji need the zero-width joiner, and they arrive unnoticed in text
+pasted from word processors, where refusing them would only puzzle HR.
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def forbidden_character_message(text):
+    """A message naming the first character text may not carry, or None."""
+    match = FORBIDDEN.search(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    char = match.group()
+    code = f"U+{ord(char):04X}"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        name = unicodedata.name(char, "").lower()
+        return (
+            f"文字の表示順を変える制御文字（{code} {name}）が含まれています。"
+            "コピー元から紛れ込んだ可能性があります。削除してから保存してください。"
+        )
+    return (
+        f"使えない制御文字（{code}）が含まれています。"
+        "コピー元から紛れ込んだ可能性があります。削除してから保存してください。"
+    )
+
+
+def validate_text(value):
+    if message := forbidden_character_message(value):
+        raise ValidationError(message, code="forbidden_character")
+
+
+class CheckedTextModel(models.Model):
+    """Refuses forbidden characters in every text field of the model, on full_clean().
+
+    ModelForms (the admin) and the importer both validate through full_clean(), so
+    one mixin covers every way text comes in, fields added later included.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            if (exclude and field.name in exclude) or field.name in errors:
+                continue
+            if message := forbidden_character_message(getattr(self, field.attname)):
+                errors[field.name] = [message]
+        if errors:
+            raise ValidationError(errors)
