@@ -15,23 +15,20 @@ from pathlib import Path
 
 import reversion
 import yaml
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from PIL import Image, UnidentifiedImageError
 
+from careers import images
 from careers.models import Department, EntryRoute, JobCategory
+from careers.text import FORBIDDEN, forbidden_character_message
 
 from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
-# Control characters other than tab and newline have no place in article text.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 ARTICLE_KEYS = {
     "slug",
@@ -185,7 +182,16 @@ class _Document:
                 self._convert(loader, item, f"{path}[{i}]") for i, item in enumerate(node.value)
             ]
         self.raw[path] = node.value
-        return loader.construct_object(node)
+        try:
+            value = loader.construct_object(node)
+        except (ValueError, OverflowError):
+            # A well-formed but impossible date such as 2025-02-30: report it, keep the text.
+            self.problem(path, f"{node.value!r} は存在しない日付・時刻です。")
+            return node.value
+        # Escapes in double-quoted strings ("\0", "\e") make characters the file does not show.
+        if isinstance(value, str) and (message := forbidden_character_message(value)):
+            self.problem(path, message)
+        return value
 
     def problem(self, path, message, line=None):
         self.problems.append(Problem(self.file, path, message, line or self.lines.get(path)))
@@ -207,12 +213,10 @@ def read_text(file):
             file, "", "UTF-8 で保存してください（文字コードが UTF-8 ではありません）。", line
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    match = CONTROL_RE.search(text)
+    match = FORBIDDEN.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
-        return None, Problem(
-            file, "", f"制御文字（U+{ord(match.group()):04X}）は使えません。", line
-        )
+        return None, Problem(file, "", forbidden_character_message(match.group()), line)
     return text, None
 
 
@@ -232,6 +236,9 @@ class _Validator:
 
     def problem(self, path, message):
         self.doc.problem(path, message)
+
+    def reported(self, path):
+        return any(p.path == path for p in self.doc.problems)
 
     def mapping(self, value, path, allowed):
         if not isinstance(value, dict):
@@ -290,8 +297,14 @@ class _Validator:
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        if isinstance(value, str) and (parsed := parse_date(value.strip())):
+        try:
+            parsed = parse_date(value.strip()) if isinstance(value, str) else None
+        except ValueError:  # well formed but impossible, e.g. "2025-02-30"
+            parsed = None
+        if parsed:
             return parsed
+        if self.reported(key):
+            return None
         self.problem(
             key, f"日付は 2025-04-01 の形で書いてください（{self.doc.raw.get(key, value)!r}）。"
         )
@@ -311,6 +324,8 @@ class _Validator:
             except ValueError:
                 parsed = None
             if parsed is None:
+                if self.reported(key):
+                    return None
                 self.problem(
                     key,
                     "日時は 2025-04-01T10:00:00+09:00 の形で書いてください"
@@ -365,24 +380,10 @@ class _Validator:
         if not target.is_file():
             self.problem(full, f"画像 {value} が見つかりません。")
             return None
-        if target.stat().st_size > MAX_IMAGE_BYTES:
-            self.problem(
-                full, f"画像 {value} が大きすぎます（上限 {MAX_IMAGE_BYTES // 1024 // 1024} MB）。"
-            )
-            return None
         try:
-            with Image.open(target) as img:
-                img.verify()
-                kind = img.format
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            self.problem(
-                full, f"{value} は画像として読み込めません（JPEG・PNG・GIF・WebP が使えます）。"
-            )
-            return None
-        if kind not in IMAGE_FORMATS:
-            self.problem(
-                full, f"{value} の形式（{kind}）は使えません（JPEG・PNG・GIF・WebP が使えます）。"
-            )
+            images.clean_image(target)
+        except images.ImageRejected as exc:
+            self.problem(full, f"{value}: {exc}")
             return None
         return target
 
@@ -591,11 +592,28 @@ def _stored_digest(fieldfile):
         return "missing"
 
 
-def _comparable_spec(spec):
-    """The spec with images replaced by their content digest."""
-    result = {**spec, "hero_image": _file_digest(spec["hero_image"])}
+def _image_digest(path, stored):
+    """The digest a source image would have once stored, given the digests already stored.
+
+    Images are re-encoded on the way in, so a source file compares equal to a stored
+    one when its bytes are the stored bytes (an export) or when re-encoding it gives
+    them (the original that was imported before).
+    """
+    if not path:
+        return None
+    raw = _file_digest(path)
+    if raw in stored:
+        return raw
+    return images.clean_image(path).digest
+
+
+def _comparable_spec(spec, stored):
+    """The spec with images replaced by their stored digest."""
+    result = {**spec, "hero_image": _image_digest(spec["hero_image"], stored)}
     del result["slug_line"]
-    result["profiles"] = [{**p, "photo": _file_digest(p["photo"])} for p in spec["profiles"]]
+    result["profiles"] = [
+        {**p, "photo": _image_digest(p["photo"], stored)} for p in spec["profiles"]
+    ]
     return result
 
 
@@ -661,7 +679,7 @@ def _sorted_tags(spec):
 class _Writer:
     def __init__(self):
         self.refs = {}
-        self.saved_files = []
+        self.attached = []  # (instance, field name) of every image this import stores
 
     def ref(self, model, name, **defaults):
         if not name:
@@ -671,18 +689,29 @@ class _Writer:
             self.refs[key], _ = model.objects.get_or_create(name=name, defaults=defaults)
         return self.refs[key]
 
-    def attach(self, instance, field_name, source, slug, stored):
+    def attach(self, instance, field_name, source, stored):
         """Point an image field at source's content, reusing a stored file with the same bytes."""
-        fieldfile = getattr(instance, field_name)
-        digest = _file_digest(source)
+        raw = _file_digest(source)
+        clean = None
+        if raw not in stored:
+            widths = instance._meta.get_field(field_name).rendition_widths
+            clean = images.clean_image(source, widths)
+        digest = raw if clean is None else clean.digest
         if digest in stored:
             setattr(instance, field_name, stored[digest])
             instance._meta.get_field(field_name).update_dimension_fields(instance, force=True)
             return
-        with open(source, "rb") as fh:
-            fieldfile.save(f"{slug}-{source.name}", File(fh), save=False)
-        self.saved_files.append(fieldfile.name)
-        stored[digest] = fieldfile.name
+        upload = ContentFile(clean.data, name=source.name)
+        upload.clean_image = clean  # SafeImageField stores it without decoding it again
+        setattr(instance, field_name, upload)
+        self.attached.append((instance, field_name))
+
+    def remove_attached(self):
+        """Delete the files this import stored (after a failure rolled its rows back)."""
+        for instance, field_name in self.attached:
+            fieldfile = getattr(instance, field_name)
+            if fieldfile and fieldfile._committed:
+                images.delete_with_renditions(fieldfile.storage, fieldfile.name)
 
     def write(self, spec, existing):
         article = existing or Article(slug=spec["slug"])
@@ -709,7 +738,7 @@ class _Writer:
             setattr(article, name, spec[name])
         article.category = self.ref(JobCategory, spec["category"])
         if spec["hero_image"]:
-            self.attach(article, "hero_image", spec["hero_image"], spec["slug"], stored)
+            self.attach(article, "hero_image", spec["hero_image"], stored)
         else:
             article.hero_image = ""
         article.save()
@@ -742,7 +771,7 @@ class _Writer:
                 photo_alt=p["photo_alt"],
             )
             if p["photo"]:
-                self.attach(profile, "photo", p["photo"], spec["slug"], stored)
+                self.attach(profile, "photo", p["photo"], stored)
             profiles.append(profile)
         StaffProfile.objects.bulk_create(profiles)
 
@@ -863,18 +892,18 @@ def import_files(paths, *, existing="error", dry_run=False, progress=None):
                     current = None
                     if plan.action == "update":
                         current = Article.objects.with_content().get(slug=plan.slug)
-                        # Whatever an import replaces can be restored from the article's history.
-                        with reversion.create_revision():
-                            reversion.add_to_revision(current)
-                            reversion.set_comment(
-                                f"import_interviews で {plan.path.name} に置き換える前の内容"
-                            )
-                    writer.write(spec, current)
+                    # One revision per article, so that every article has a version to
+                    # compare with and to recover from if it is deleted.
+                    with reversion.create_revision():
+                        article = writer.write(spec, current)
+                        reversion.add_to_revision(article)
+                        reversion.set_comment(
+                            f"import_interviews で {plan.path.name} から取り込みました"
+                        )
                 if progress:
                     progress("write", done, len(report.planned))
     except BaseException:
-        for name in writer.saved_files:
-            Article._meta.get_field("hero_image").storage.delete(name)
+        writer.remove_attached()
         raise
     return report
 
@@ -893,7 +922,8 @@ def _action(spec, existing, file, problems):
             )
         )
         return "error"
-    stored = Article.objects.with_content().get(slug=spec["slug"])
-    if _sorted_tags(stored_spec(stored)) == _sorted_tags(_comparable_spec(spec)):
+    stored = _sorted_tags(stored_spec(Article.objects.with_content().get(slug=spec["slug"])))
+    digests = {stored["hero_image"]} | {p["photo"] for p in stored["profiles"]}
+    if stored == _sorted_tags(_comparable_spec(spec, digests - {None})):
         return "unchanged"
     return "update"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from careers.images import SafeImageField
 from careers.models import (
     Department,
     EntryRoute,
@@ -19,6 +20,7 @@ from careers.models import (
     NamedSlugModel,
     TextField,
 )
+from careers.text import CheckedTextModel
 
 from .rendering import plain_text
 
@@ -27,6 +29,7 @@ MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTM
 
 class Tag(NamedSlugModel):
     slug_prefix = "tag"
+    article_lookup = "tags"
 
     class Meta(NamedSlugModel.Meta):
         verbose_name = "タグ"
@@ -94,7 +97,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["profiles"])
-class Article(models.Model):
+class Article(CheckedTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "下書き"
         REVIEW = "review", "確認待ち"
@@ -152,9 +155,11 @@ class Article(models.Model):
     lead = TextField("リード文", blank=True, help_text=MARKDOWN_HELP)
     closing_heading = models.CharField("結びの見出し", max_length=200, blank=True)
     closing_body = TextField("結びの本文", blank=True, help_text=MARKDOWN_HELP)
-    hero_image = models.ImageField(
+    hero_image = SafeImageField(
         "メイン画像",
         upload_to="articles/%Y/",
+        rendition_widths=(480, 720, 1080, 1440),
+        help_text="JPEG・PNG・WebP・GIF（10 MB まで）。保存時に位置情報などの付加情報を取り除きます。",
         blank=True,
         width_field="hero_width",
         height_field="hero_height",
@@ -314,7 +319,7 @@ class Article(models.Model):
 
 
 @reversion.register(follow=["schedule", "answers"])
-class StaffProfile(models.Model):
+class StaffProfile(CheckedTextModel):
     """One person's appearance in one article: profile card, schedule and Q&A."""
 
     article = models.ForeignKey(
@@ -364,9 +369,11 @@ class StaffProfile(models.Model):
         related_name="profiles",
     )
     motivation = TextField("入庁のきっかけ", blank=True)
-    photo = models.ImageField(
+    photo = SafeImageField(
         "写真・イラスト",
         upload_to="profiles/%Y/",
+        rendition_widths=(96, 192, 288),
+        help_text="JPEG・PNG・WebP・GIF（10 MB まで）。保存時に位置情報などの付加情報を取り除きます。",
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
@@ -394,7 +401,7 @@ class StaffProfile(models.Model):
 
 
 @reversion.register()
-class ScheduleEntry(models.Model):
+class ScheduleEntry(CheckedTextModel):
     class Place(models.TextChoices):
         OFFICE = "office", "職場"
         HOME = "home", "在宅（テレワーク）"
@@ -443,7 +450,7 @@ class ScheduleEntry(models.Model):
 
 
 @reversion.register()
-class Answer(models.Model):
+class Answer(CheckedTextModel):
     profile = models.ForeignKey(
         StaffProfile, verbose_name="職員", on_delete=models.CASCADE, related_name="answers"
     )

@@ -346,7 +346,9 @@ def test_what_an_update_replaces_can_be_restored_from_history(tmp_path):
     run(path, "--update")
     article = Article.objects.get()
     assert article.title == "改訂版"
-    version = Version.objects.get_for_object(article).get()
+    newest, before = Version.objects.get_for_object(article)
+    assert newest.field_dict["title"] == "改訂版"
+    version = before
     assert version.field_dict["title"] == "ICT職の1日"
     version.revision.revert(delete=True)
     article.refresh_from_db()

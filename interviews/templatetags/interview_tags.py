@@ -1,6 +1,7 @@
 from django import template
 from django.utils.text import Truncator
 
+from careers import images
 from interviews.rendering import plain_text, render_markdown
 
 register = template.Library()
@@ -15,3 +16,9 @@ def markdown(text):
 def summary(text, length=120):
     """Plain text of a Markdown body, cut at a character (never mid-character)."""
     return Truncator(plain_text(text)).chars(int(length))
+
+
+@register.filter
+def webp_srcset(fieldfile, width):
+    """The WebP renditions of an image field's file for srcset ("" when it has none)."""
+    return images.srcset(fieldfile, width, fieldfile.field.rendition_widths)
