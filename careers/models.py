@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .text import CheckedTextModel
+from .validation import CheckedTextModel
 
 SLUG_HELP = "URL に使う半角英数字とハイフン。空欄のまま保存すると自動で付けます。"
 

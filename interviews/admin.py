@@ -2,10 +2,18 @@ import nested_admin
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from careers.inlines import SafeStackedInline, SafeTabularInline
 
 from .content_checks import check_article
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
@@ -27,8 +35,27 @@ class SortableInlineForm(forms.ModelForm):
         return bool(changed)
 
 
-class ScheduleEntryInline(nested_admin.NestedTabularInline):
+class NumericIdsMixin:
+    """Autocomplete widgets look the submitted ids up when a form with errors is shown
+    again; a crafted non-numeric id there is a ValueError (a 500). The field itself
+    reports such a value as an invalid choice, so the widget can leave it out."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+
+
+class SafeAutocompleteSelect(NumericIdsMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(NumericIdsMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class ScheduleEntryInline(SafeTabularInline):
     model = ScheduleEntry
+    root_path = "profile__article"
+    max_num = 40
     extra = 1
     fields = ["start", "end", "place", "title", "detail"]
     formfield_overrides = {
@@ -36,8 +63,10 @@ class ScheduleEntryInline(nested_admin.NestedTabularInline):
     }
 
 
-class AnswerInline(nested_admin.NestedStackedInline):
+class AnswerInline(SafeStackedInline):
     model = Answer
+    root_path = "profile__article"
+    max_num = 20
     form = SortableInlineForm
     extra = 1
     sortable_field_name = "position"
@@ -48,8 +77,10 @@ class AnswerInline(nested_admin.NestedStackedInline):
     }
 
 
-class StaffProfileInline(nested_admin.NestedStackedInline):
+class StaffProfileInline(SafeStackedInline):
     model = StaffProfile
+    root_path = "article"
+    max_num = 10
     form = SortableInlineForm
     sortable_field_name = "position"
     inlines = [ScheduleEntryInline, AnswerInline]
@@ -81,8 +112,9 @@ class StaffProfileInline(nested_admin.NestedStackedInline):
         return 2 if obj is None else 0
 
 
-class ShareLinkInline(nested_admin.NestedTabularInline):
+class ShareLinkInline(SafeTabularInline):
     model = ShareLink
+    root_path = "article"
     extra = 0
     fields = ["link", "expires_at", "revoked", "visit_summary", "created_by"]
     readonly_fields = ["link", "visit_summary", "created_by"]
@@ -210,9 +242,92 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
+        restoring = getattr(request, "restoring", None)
+        if restoring is not None and not self.has_publish_permission(request):
+            # Restoring a version changes the content, never what the public sees: an
+            # editor's restore keeps today's status and dates; a recovered article
+            # comes back as a draft.
+            if restoring.public_state is None:
+                obj.status = Article.Status.DRAFT
+            else:
+                obj.status, obj.published_at, obj.expires_at = restoring.public_state
         super().save_model(request, obj, form, change)
+
+    # --- history and recover ----------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin wraps the changelist in one revision, which would record every
+        # article of a bulk action together (and restoring one would restore them all);
+        # the actions below record one revision per article themselves.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        return super(VersionAdmin, self).changelist_view(
+            request, {**context, **(extra_context or {})}
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = self._article_version(request, version_id, object_id=unquote(object_id))
+        current = Article.objects.filter(pk=version.object_id).first()
+        if current is None:
+            raise Http404("記事が見つかりません")
+        request.restoring = Restoring(version, current)
+        self._explain_restore(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = self._article_version(request, version_id)
+        if Article.objects.filter(pk=version.object_id).exists():
+            messages.info(request, "この記事は削除されていません。履歴から以前の版に戻せます。")
+            return redirect("admin:interviews_article_history", version.object_id)
+        request.restoring = Restoring(version, None)
+        self._explain_restore(request)
+        return super().recover_view(request, version_id, extra_context)
+
+    def _article_version(self, request, version_id, **lookups):
+        """The version, if it is one of an article's and records no other article."""
+        article_type = ContentType.objects.get_for_model(Article)
+        version = get_object_or_404(
+            Version.objects.select_related("revision"),
+            pk=version_id,
+            content_type=article_type,
+            **lookups,
+        )
+        others = version.revision.version_set.filter(content_type=article_type).exclude(
+            object_id=version.object_id
+        )
+        if others.exists():
+            raise Http404("この版は複数の記事をまとめて記録したもので、ここからは戻せません。")
+        return version
+
+    def _explain_restore(self, request):
+        if request.method == "GET" and not self.has_publish_permission(request):
+            state = request.restoring.public_state
+            messages.info(
+                request,
+                "公開状況（状態・公開日時・公開終了日時）は変わりません。"
+                + (
+                    "下書きとして復元します。"
+                    if state is None
+                    else "現在の公開状況のまま、内容だけを戻します。"
+                ),
+            )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        restoring = getattr(request, "restoring", None)
+        if restoring is None:
+            return super().construct_change_message(request, form, formsets, add)
+        return restoring.describe(form.instance)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ShareLink:
@@ -292,6 +407,67 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
             reversion.set_user(request.user)
             reversion.set_comment(comment)
         self.log_change(request, article, comment)
+
+
+class Restoring:
+    """A restore from history in progress: what the article was before it, for the
+    role rule and for a log entry that says what really changed."""
+
+    def __init__(self, version, current):
+        self.version = version
+        self.before = snapshot(current) if current else None
+        self.public_state = (
+            (current.status, current.published_at, current.expires_at) if current else None
+        )
+
+    def describe(self, article):
+        saved = timezone.localtime(self.version.revision.date_created)
+        when = f"{saved:%Y年%-m月%-d日 %H:%M} に保存した版"
+        if self.before is None:
+            return (
+                f"削除した記事を {when} から復元しました（状態: {article.get_status_display()}）。"
+            )
+        after = snapshot(Article.objects.get(pk=article.pk))
+        changed = [
+            label for key, label in SNAPSHOT_LABELS.items() if self.before[key] != after[key]
+        ]
+        if not changed:
+            return f"{when} に戻しました（内容に変わりはありませんでした）。"
+        return f"{when} に戻しました。変わった項目: {'、'.join(changed)}。"
+
+
+def _field_labels():
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in Article._meta.concrete_fields
+        if f.editable and f.name not in ("id", "edit_token")
+    }
+    labels["tags"] = "タグ"
+    labels["people"] = "登場する職員・スケジュール・回答"
+    return labels
+
+
+SNAPSHOT_LABELS = _field_labels()
+
+
+def snapshot(article):
+    """What an editor sees of an article, in a form two states can be compared in."""
+    values = {
+        name: getattr(article, name) for name in SNAPSHOT_LABELS if name not in ("tags", "people")
+    }
+    values["hero_image"] = article.hero_image.name
+    values["tags"] = sorted(article.tags.values_list("name", flat=True))
+    values["people"] = [
+        (
+            tuple(
+                getattr(p, f.attname) for f in StaffProfile._meta.concrete_fields if f.name != "id"
+            ),
+            list(p.schedule.values_list("start", "end", "title", "detail", "place")),
+            list(p.answers.values_list("position", "question", "body", "note")),
+        )
+        for p in article.profiles.all()
+    ]
+    return values
 
 
 @admin.register(ShareLink)

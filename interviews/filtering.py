@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q
 
 from careers.models import Department, EntryRoute, JobCategory
-from careers.text import FORBIDDEN
+from careers.validation import FORBIDDEN
 
 from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 

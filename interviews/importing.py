@@ -22,7 +22,12 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from careers import images
 from careers.models import Department, EntryRoute, JobCategory
-from careers.text import FORBIDDEN, forbidden_character_message
+from careers.validation import (
+    DATE_RANGE_MESSAGE,
+    FORBIDDEN,
+    date_in_range,
+    forbidden_character_message,
+)
 
 from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
@@ -290,6 +295,13 @@ class _Validator:
         return value
 
     def date(self, data, key):
+        value = self._date(data, key)
+        if not date_in_range(value):
+            self.problem(key, DATE_RANGE_MESSAGE)
+            return None
+        return value
+
+    def _date(self, data, key):
         value = data.get(key)
         if value is None:
             return None
@@ -311,6 +323,13 @@ class _Validator:
         return None
 
     def datetime(self, data, key):
+        value = self._datetime(data, key)
+        if not date_in_range(value):
+            self.problem(key, DATE_RANGE_MESSAGE)
+            return None
+        return value
+
+    def _datetime(self, data, key):
         value = data.get(key)
         if value is None:
             return None

@@ -20,7 +20,7 @@ from careers.models import (
     NamedSlugModel,
     TextField,
 )
-from careers.text import CheckedTextModel
+from careers.validation import CheckedTextModel, validate_date_in_range
 
 from .rendering import plain_text
 
@@ -128,18 +128,28 @@ class Article(CheckedTextModel):
         "公開日時",
         null=True,
         blank=True,
+        validators=[validate_date_in_range],
         help_text="この日時になると公開されます。記事には「公開日」として表示されます。",
     )
     expires_at = models.DateTimeField(
-        "公開終了日時", null=True, blank=True, help_text="空欄なら公開を続けます。"
+        "公開終了日時",
+        null=True,
+        blank=True,
+        validators=[validate_date_in_range],
+        help_text="空欄なら公開を続けます。",
     )
     revised_at = models.DateField(
-        "最新更新日", null=True, blank=True, help_text="公開後に本文を改めたときの日付。"
+        "最新更新日",
+        null=True,
+        blank=True,
+        validators=[validate_date_in_range],
+        help_text="公開後に本文を改めたときの日付。",
     )
     as_of = models.DateField(
         "取材時点",
         null=True,
         blank=True,
+        validators=[validate_date_in_range],
         help_text="所属・業務内容がいつ時点のものか。記事に「所属・業務内容は取材当時（2025年3月）のもの"
         "です」と表示します。",
     )

@@ -62,8 +62,12 @@ class _FormParser(HTMLParser):
             self._textarea = None
 
 
-def form_data(html, form_id="article_form"):
-    """The form's fields as a dict (a list where a name repeats), minus inline templates."""
+def form_data(html, form_id="article_form", *, script=True):
+    """The form's fields as a dict (a list where a name repeats), minus inline templates.
+
+    script=False posts the form as the server rendered it, as a browser without
+    JavaScript does; otherwise positions are numbered as nested_admin's script does.
+    """
     parser = _FormParser(form_id)
     parser.feed(html)
     data = {}
@@ -76,6 +80,8 @@ def form_data(html, form_id="article_form"):
             )
         else:
             data[name] = value
+    if not script:
+        return data
     # nested_admin's script numbers the drag-and-drop positions in page order on load.
     for name in data:
         if match := POSITION.match(name):

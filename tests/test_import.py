@@ -248,6 +248,42 @@ BAD_INPUTS = {
         ARTICLE.replace("title: ICT職の1日\n", "title: ICT職の1日\ntitle: 二つ目\n"),
         "title: 同じ項目が2回",
     ),
+    "impossible_date": (
+        ARTICLE.replace("revised_at: 2025-05-20", "revised_at: 2025-02-30"),
+        "revised_at: '2025-02-30' は存在しない日付・時刻です",
+    ),
+    "impossible_quoted_date": (
+        ARTICLE.replace("revised_at: 2025-05-20", 'revised_at: "2025-02-30"'),
+        "revised_at: 日付は 2025-04-01 の形で",
+    ),
+    "impossible_datetime": (
+        ARTICLE.replace("2025-04-01T10:00:00+09:00", "2025-04-31T10:00:00+09:00"),
+        "published_at: '2025-04-31T10:00:00+09:00' は存在しない日付・時刻です",
+    ),
+    "year_one": (
+        ARTICLE.replace("2025-04-01T10:00:00+09:00", "0001-01-01T00:00:00+09:00"),
+        "published_at: 1900年から2100年までの日付を入力してください",
+    ),
+    "nul_escape": (
+        ARTICLE.replace("title: ICT職の1日", 'title: "ICT職\\0の1日"'),
+        "title: 使えない制御文字（U+0000）",
+    ),
+    "bell_escape": (
+        ARTICLE.replace("duties: 申請のオンライン化", 'duties: "申請\\aのオンライン化"'),
+        "profiles[0].duties: 使えない制御文字（U+0007）",
+    ),
+    "escape_escape": (
+        ARTICLE.replace("label: Bさん", 'label: "B\\eさん"'),
+        "profiles[1].label: 使えない制御文字（U+001B）",
+    ),
+    "bidi_override_escape": (
+        ARTICLE.replace("title: ICT職の1日", 'title: "ICT職\\u202Eの1日"'),
+        "title: 文字の表示順を変える制御文字（U+202E",
+    ),
+    "bidi_override_literal": (
+        ARTICLE.replace("title: ICT職の1日", "title: ICT職\u2066の1日"),
+        "文字の表示順を変える制御文字（U+2066",
+    ),
 }
 
 

@@ -1,4 +1,7 @@
-"""Which characters text may carry, wherever it comes in: admin forms, imports, URLs.
+"""What input may carry, wherever it comes in: admin forms, imports, URLs.
+
+Characters
+----------
 
 C0 and C1 control characters (other than tab and line breaks) are invisible, break
 XML and, NUL above all, PostgreSQL; the bidirectional overrides and isolates
@@ -9,8 +12,14 @@ message that names the character, so HR can find and delete it.
 Zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are allowed: they cannot
 reorder text, emoji need the zero-width joiner, and they arrive unnoticed in text
 pasted from word processors, where refusing them would only puzzle HR.
+
+Dates
+-----
+Editorial dates (publication, expiry, revision, interview) lie between 1900 and
+2100. Year 1 is a typing slip, and converting it to UTC overflows (a 500).
 """
 
+import datetime
 import re
 import unicodedata
 
@@ -42,6 +51,20 @@ def forbidden_character_message(text):
 def validate_text(value):
     if message := forbidden_character_message(value):
         raise ValidationError(message, code="forbidden_character")
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+DATE_RANGE_MESSAGE = f"{EARLIEST_YEAR}年から{LATEST_YEAR}年までの日付を入力してください（年の桁数を確認してください）。"
+
+
+def date_in_range(value):
+    """Whether a date or datetime lies in the years an editorial date can have."""
+    return value is None or EARLIEST_YEAR <= value.year <= LATEST_YEAR
+
+
+def validate_date_in_range(value):
+    if isinstance(value, (datetime.date, datetime.datetime)) and not date_in_range(value):
+        raise ValidationError(DATE_RANGE_MESSAGE, code="date_out_of_range")
 
 
 class CheckedTextModel(models.Model):
