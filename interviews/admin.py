@@ -112,33 +112,63 @@ class StaffProfileInline(SafeStackedInline):
         return 2 if obj is None else 0
 
 
+def share_link_field(request, link):
+    """The link's full URL, ready to paste into an e-mail, with a copy button."""
+    if not link.pk:
+        return "保存すると URL が作られます"
+    url = request.build_absolute_uri(link.get_absolute_url())
+    field_id = f"share-link-{link.pk}"
+    return format_html(
+        '<input type="text" id="{0}" value="{1}" readonly class="share-link-url" '
+        'aria-label="共有リンクの URL" size="48"> '
+        '<button type="button" class="button" data-copy="{0}" hidden>コピー</button>',
+        field_id,
+        url,
+    )
+
+
+def visit_summary(link):
+    if not link.visit_count:
+        return "まだ開かれていません"
+    first = timezone.localtime(link.first_visited_at).strftime("%-m/%-d %H:%M")
+    last = timezone.localtime(link.last_visited_at).strftime("%-m/%-d %H:%M")
+    return f"{link.visit_count} 回（最初 {first}、最後 {last}）"
+
+
+class ShareLinkForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.revoked_at:
+            # Revocation is final; the model holds the rule, the form shows it.
+            when = timezone.localtime(self.instance.revoked_at).strftime("%Y年%-m月%-d日 %H:%M")
+            self.fields["revoked"].disabled = True
+            self.fields["revoked"].help_text = f"{when} に無効にしました（元に戻せません）。"
+
+
 class ShareLinkInline(SafeTabularInline):
     model = ShareLink
+    form = ShareLinkForm
     root_path = "article"
     extra = 0
-    fields = ["link", "expires_at", "revoked", "visit_summary", "created_by"]
-    readonly_fields = ["link", "visit_summary", "created_by"]
+    view_on_site = False  # staff opening the link would count as the interviewee's visits
+    fields = ["link", "expires_at", "revoked", "visits", "created_by"]
+    readonly_fields = ["link", "visits", "created_by"]
     verbose_name_plural = "共有リンク（取材協力者の確認用。公開担当者が作成できます）"
 
-    @admin.display(description="URL")
-    def link(self, obj):
-        if not obj.pk:
-            return "保存すると URL が作られます"
-        return format_html(
-            '<a href="{0}" target="_blank" rel="noopener">{0}</a>', obj.get_absolute_url()
-        )
+    class Media:
+        js = ["js/admin-copy.js"]
 
-    @admin.display(description="閲覧記録")
-    def visit_summary(self, obj):
-        if not obj.pk:
-            return "-"
-        visits = list(obj.visits.all())
-        if not visits:
-            return "まだ開かれていません"
-        times = "、".join(
-            timezone.localtime(v.visited_at).strftime("%m/%d %H:%M") for v in visits[:5]
-        )
-        return f"{len(visits)} 回（最近: {times}）"
+    def get_formset(self, request, obj=None, **kwargs):
+        self.request = request  # inline instances are made per request
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description="URL（メールに貼り付けて送れます）")
+    def link(self, obj):
+        return share_link_field(self.request, obj)
+
+    @admin.display(description="閲覧")
+    def visits(self, obj):
+        return visit_summary(obj) if obj.pk else "-"
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -472,12 +502,39 @@ def snapshot(article):
 
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
-    list_display = ["article", "expires_at", "revoked", "created_by", "created_at"]
+    form = ShareLinkForm
+    list_display = ["article", "expires_at", "revoked", "visits", "created_by", "created_at"]
     list_filter = ["revoked"]
     list_select_related = ["article", "created_by"]
     search_fields = ["article__title"]
     autocomplete_fields = ["article"]
-    readonly_fields = ["created_by", "created_at", "revoked_at"]
+
+    class Media:
+        js = ["js/admin-copy.js"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["article", "expires_at", "revoked"]
+        if obj is not None:
+            fields = ["link", *fields, "revoked_at", "visits", "created_by", "created_at"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["link", "visits", "created_by", "created_at", "revoked_at"]
+        if obj is not None:
+            readonly.append("article")  # a link belongs to its article for good
+        return readonly
+
+    @admin.display(description="URL（メールに貼り付けて送れます）")
+    def link(self, obj):
+        return share_link_field(self.request, obj)
+
+    @admin.display(description="閲覧")
+    def visits(self, obj):
+        return visit_summary(obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        self.request = request
+        return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if obj.created_by_id is None:

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -495,6 +496,7 @@ class ShareLink(models.Model):
 
     DEFAULT_DAYS = 7
     SALT = "interviews.sharelink"
+    ARTICLE_FIXED = "共有リンクの記事は変更できません。別の記事には新しいリンクを作ってください。"
 
     article = models.ForeignKey(
         Article, verbose_name="記事", on_delete=models.CASCADE, related_name="share_links"
@@ -506,7 +508,10 @@ class ShareLink(models.Model):
         help_text=f"既定は作成から{DEFAULT_DAYS}日後。過ぎるとリンクは開けなくなります。",
     )
     revoked = models.BooleanField(
-        "無効にする", default=False, help_text="チェックして保存すると、すぐに開けなくなります。"
+        "無効にする",
+        default=False,
+        help_text="チェックして保存すると、すぐに開けなくなります。無効にしたリンクは元に戻せません"
+        "（必要なら新しいリンクを作ってください）。",
     )
     revoked_at = models.DateTimeField("無効にした日時", null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -519,6 +524,10 @@ class ShareLink(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    # Visits are counted, not logged one row each: a link passed around cannot grow a table.
+    visit_count = models.PositiveIntegerField("閲覧回数", default=0, editable=False)
+    first_visited_at = models.DateTimeField("最初の閲覧", null=True, blank=True, editable=False)
+    last_visited_at = models.DateTimeField("最後の閲覧", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -529,13 +538,31 @@ class ShareLink(models.Model):
         return f"{self.article} の共有リンク"
 
     def save(self, *args, **kwargs):
-        if self.revoked and self.revoked_at is None:
+        # Revocation is final: once revoked_at is set, unticking "revoked" revives nothing.
+        if self.revoked_at is not None:
+            self.revoked = True
+        elif self.revoked:
             self.revoked_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         signed = signing.Signer(salt=self.SALT).sign(self.token)
         return reverse("interviews:shared-article", kwargs={"signed": signed})
+
+    def clean(self):
+        if self.pk and self.article_id is not None:
+            stored = ShareLink.objects.filter(pk=self.pk).values_list("article_id", flat=True)
+            if stored and stored[0] != self.article_id:
+                raise ValidationError({"article": self.ARTICLE_FIXED})
+
+    def record_visit(self, now=None):
+        """Count a visit: one row however often the link is opened."""
+        now = now or timezone.now()
+        ShareLink.objects.filter(pk=self.pk).update(
+            visit_count=F("visit_count") + 1,
+            first_visited_at=Coalesce("first_visited_at", Value(now)),
+            last_visited_at=now,
+        )
 
     @classmethod
     def from_signed(cls, signed):
@@ -548,18 +575,3 @@ class ShareLink(models.Model):
 
     def is_active(self, now=None):
         return not self.revoked and (now or timezone.now()) < self.expires_at
-
-
-class ShareLinkVisit(models.Model):
-    link = models.ForeignKey(
-        ShareLink, verbose_name="共有リンク", on_delete=models.CASCADE, related_name="visits"
-    )
-    visited_at = models.DateTimeField("閲覧日時", auto_now_add=True)
-
-    class Meta:
-        ordering = ["-visited_at"]
-        verbose_name = "共有リンクの閲覧記録"
-        verbose_name_plural = "共有リンクの閲覧記録"
-
-    def __str__(self):
-        return f"{timezone.localtime(self.visited_at):%Y-%m-%d %H:%M} の閲覧"

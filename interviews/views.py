@@ -87,7 +87,7 @@ def shared_article(request, signed):
     if not link.is_active():
         response = render(request, "interviews/sharelink_inactive.html", {"link": link}, status=410)
         return mark_private(response)
-    link.visits.create()
+    link.record_visit()
     if link.article.is_live():
         return redirect(link.article)  # published since the link was sent: the real page
     article = Article.objects.with_content().get(pk=link.article_id)

@@ -22,6 +22,8 @@ class _FormParser(HTMLParser):
         if not self.inside:
             return
         name = attrs.get("name")
+        if "disabled" in attrs:
+            return  # browsers submit nothing for a disabled field
         if tag == "input" and name:
             kind = attrs.get("type", "text")
             if kind in ("submit", "button", "file", "image", "reset"):

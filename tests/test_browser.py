@@ -173,3 +173,45 @@ def test_copy_link_button_copies_the_article_url(browser, site):
         == site + "/interviews/digital-service-two-days/"
     )
     page.context.close()
+
+
+def test_hr_uploads_a_phone_photo_and_the_page_serves_it_without_metadata(browser, site):
+    from django.contrib.auth import get_user_model
+
+    from tests.test_images import AUTHOR, SERIAL, phone_photo
+
+    get_user_model().objects.create_superuser("hr", password="hr-password-for-tests")
+    page = new_page(browser, 1280)
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "hr")
+    page.fill("#id_password", "hr-password-for-tests")
+    page.click("input[type=submit]")
+    page.goto(site + "/admin/interviews/article/")
+    page.get_by_role("link", name="行政手続のオンライン化を支える2人").click()
+    page.set_input_files(
+        "#id_profiles-0-photo",
+        files=[
+            {"name": "IMG_0001.JPG", "mimeType": "image/jpeg", "buffer": phone_photo((1200, 900))}
+        ],
+    )
+    page.fill("#id_profiles-0-photo_alt", "Aさんの写真")
+    page.locator("input[name=_continue]").first.click()
+    playwright.expect(page.locator(".messagelist .success")).to_be_visible()
+
+    # A mistake comes back as the form with its error (the script numbers the positions).
+    page.fill("#id_title", "")
+    page.locator("input[name=_continue]").first.click()
+    playwright.expect(page.locator(".errornote")).to_be_visible()
+
+    public = new_page(browser, 375)
+    public.goto(site + "/interviews/digital-service-two-days/")
+    photo = public.locator("img.profile__photo").first
+    photo.scroll_into_view_if_needed()
+    playwright.expect(photo).to_have_js_property("complete", True)
+    current = photo.evaluate("img => img.currentSrc")
+    assert current.endswith(".webp"), current  # a rendition, not the original
+    body = public.request.get(current).body()
+    assert SERIAL.encode() not in body and AUTHOR.encode() not in body
+    assert b"Exif" not in body
+    page.context.close()
+    public.context.close()

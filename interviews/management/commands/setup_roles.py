@@ -21,7 +21,6 @@ ROLES = {
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change", "delete"],
         "interviews.sharelink": ["view", "add", "change", "delete"],
-        "interviews.sharelinkvisit": ["view"],
         **{model: ["view", "add", "change"] for model in _REFERENCE},
         # Unlocking a user locked out after wrong passwords is deleting their record.
         "axes.accessattempt": ["view", "delete"],
