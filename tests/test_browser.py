@@ -202,6 +202,8 @@ def test_hr_uploads_a_phone_photo_and_the_page_serves_it_without_metadata(browse
     page.fill("#id_title", "")
     page.locator("input[name=_continue]").first.click()
     playwright.expect(page.locator(".errornote")).to_be_visible()
+    # The admin's scripts run under the site's CSP and Permissions-Policy: nothing is blocked.
+    assert page.errors == [], page.errors
 
     public = new_page(browser, 375)
     public.goto(site + "/interviews/digital-service-two-days/")
