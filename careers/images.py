@@ -45,6 +45,9 @@ FORMATS = {
     "GIF": ("PNG", ".png"),
 }
 ACCEPTED = "JPEG・PNG・WebP・GIF"
+ALT_TEXT_REQUIRED = (
+    "画像の内容を短く説明する代替テキストを入力してください（画像が見えない人のために必要です）。"
+)
 SAVE_OPTIONS = {
     "JPEG": {"quality": 88, "optimize": True},
     "PNG": {"optimize": True},

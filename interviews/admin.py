@@ -2,18 +2,12 @@ import nested_admin
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from careers.inlines import SafeStackedInline, SafeTabularInline
+from careers.publishing_admin import PublishingAdmin, VisibilityFilter
 
 from .content_checks import check_article
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
@@ -33,23 +27,6 @@ class SortableInlineForm(forms.ModelForm):
         if self.instance._state.adding:
             changed.discard("position")
         return bool(changed)
-
-
-class NumericIdsMixin:
-    """Autocomplete widgets look the submitted ids up when a form with errors is shown
-    again; a crafted non-numeric id there is a ValueError (a 500). The field itself
-    reports such a value as an invalid choice, so the widget can leave it out."""
-
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
-
-
-class SafeAutocompleteSelect(NumericIdsMixin, AutocompleteSelect):
-    pass
-
-
-class SafeAutocompleteSelectMultiple(NumericIdsMixin, AutocompleteSelectMultiple):
-    pass
 
 
 class ScheduleEntryInline(SafeTabularInline):
@@ -171,67 +148,16 @@ class ShareLinkInline(SafeTabularInline):
         return visit_summary(obj) if obj.pk else "-"
 
 
-class StateFilter(admin.SimpleListFilter):
-    title = "公開状況"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return Article.State.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Article.State.values:
-            return queryset.in_state(self.value())
-        return queryset
-
-
-class ArticleAdminForm(forms.ModelForm):
-    # The version of the article the editor loaded; a save based on another is refused.
-    loaded_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Article
-        fields = "__all__"  # noqa: DJ007 - the admin narrows this to its fieldsets
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["loaded_token"].initial = self.instance.edit_token
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            current = (
-                Article.objects.select_for_update(of=("self",))
-                .select_related("updated_by")
-                .get(pk=self.instance.pk)
-            )
-            if cleaned.get("loaded_token") != current.edit_token:
-                # Carry the current token in the re-rendered form: saving again is then a
-                # deliberate overwrite by someone who has seen this message.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("loaded_token")] = current.edit_token
-                who = current.updated_by
-                name = (who.get_full_name() or who.get_username()) if who else "別の利用者"
-                when = timezone.localtime(current.updated_at).strftime("%Y年%-m月%-d日 %H:%M")
-                raise forms.ValidationError(
-                    f"この記事は、あなたが編集を始めた後に {name} さんが {when} に保存しています。"
-                    "あなたの入力はこの画面に残っています。別の画面で最新の内容を確認し、"
-                    "必要な変更を反映してから、もう一度保存してください（このまま保存すると上書きします）。",
-                    code="stale",
-                )
-        return cleaned
-
-
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
-    form = ArticleAdminForm
+class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
     inlines = [StaffProfileInline, ShareLinkInline]
-    list_display = ["title", "state_label", "published_at", "revised_at", "category"]
-    list_filter = [StateFilter, "status", "category", "tags"]
+    list_display = ["title", "visibility_label", "published_at", "revised_at", "category"]
+    list_filter = [VisibilityFilter, "category", "tags"]
     list_select_related = ["category"]
     search_fields = ["title", "slug", "lead", "profiles__label", "profiles__affiliation"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags"]
-    actions = ["submit_for_review", "publish", "unpublish", "duplicate"]
+    actions = [*PublishingAdmin.actions, "duplicate"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "category", "tags", "loaded_token"]}),
@@ -245,9 +171,6 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
 
-    def has_publish_permission(self, request, obj=None):
-        return request.user.has_perm("interviews.publish_article")
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
@@ -255,109 +178,7 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["created_at", "updated_at", "updated_by", "content_findings"]
-        if not self.has_publish_permission(request):
-            # Setting the publication time is publishing; so is taking an article off line.
-            readonly += ["published_at", "expires_at"]
-            if obj is not None and obj.status == Article.Status.PUBLISHED:
-                readonly.append("status")
-        return readonly
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not self.has_publish_permission(request):
-            kwargs["choices"] = [
-                (value, label)
-                for value, label in Article.Status.choices
-                if value != Article.Status.PUBLISHED
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        restoring = getattr(request, "restoring", None)
-        if restoring is not None and not self.has_publish_permission(request):
-            # Restoring a version changes the content, never what the public sees: an
-            # editor's restore keeps today's status and dates; a recovered article
-            # comes back as a draft.
-            if restoring.public_state is None:
-                obj.status = Article.Status.DRAFT
-            else:
-                obj.status, obj.published_at, obj.expires_at = restoring.public_state
-        super().save_model(request, obj, form, change)
-
-    # --- history and recover ----------------------------------------------------------
-
-    def changelist_view(self, request, extra_context=None):
-        # VersionAdmin wraps the changelist in one revision, which would record every
-        # article of a bulk action together (and restoring one would restore them all);
-        # the actions below record one revision per article themselves.
-        context = {"has_change_permission": self.has_change_permission(request)}
-        return super(VersionAdmin, self).changelist_view(
-            request, {**context, **(extra_context or {})}
-        )
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        version = self._article_version(request, version_id, object_id=unquote(object_id))
-        current = Article.objects.filter(pk=version.object_id).first()
-        if current is None:
-            raise Http404("記事が見つかりません")
-        request.restoring = Restoring(version, current)
-        self._explain_restore(request)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        version = self._article_version(request, version_id)
-        if Article.objects.filter(pk=version.object_id).exists():
-            messages.info(request, "この記事は削除されていません。履歴から以前の版に戻せます。")
-            return redirect("admin:interviews_article_history", version.object_id)
-        request.restoring = Restoring(version, None)
-        self._explain_restore(request)
-        return super().recover_view(request, version_id, extra_context)
-
-    def _article_version(self, request, version_id, **lookups):
-        """The version, if it is one of an article's and records no other article."""
-        article_type = ContentType.objects.get_for_model(Article)
-        version = get_object_or_404(
-            Version.objects.select_related("revision"),
-            pk=version_id,
-            content_type=article_type,
-            **lookups,
-        )
-        others = version.revision.version_set.filter(content_type=article_type).exclude(
-            object_id=version.object_id
-        )
-        if others.exists():
-            raise Http404("この版は複数の記事をまとめて記録したもので、ここからは戻せません。")
-        return version
-
-    def _explain_restore(self, request):
-        if request.method == "GET" and not self.has_publish_permission(request):
-            state = request.restoring.public_state
-            messages.info(
-                request,
-                "公開状況（状態・公開日時・公開終了日時）は変わりません。"
-                + (
-                    "下書きとして復元します。"
-                    if state is None
-                    else "現在の公開状況のまま、内容だけを戻します。"
-                ),
-            )
-
-    def construct_change_message(self, request, form, formsets, add=False):
-        restoring = getattr(request, "restoring", None)
-        if restoring is None:
-            return super().construct_change_message(request, form, formsets, add)
-        return restoring.describe(form.instance)
+        return [*super().get_readonly_fields(request, obj), "content_findings"]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ShareLink:
@@ -381,42 +202,6 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
             items,
         )
 
-    @admin.display(description="公開状況")
-    def state_label(self, obj):
-        return obj.state().label
-
-    def get_view_on_site_url(self, obj=None):
-        # Staff see drafts at their public URL as a preview, so the link is always useful.
-        return obj.get_absolute_url() if obj and obj.pk else None
-
-    # --- actions --------------------------------------------------------------
-
-    @admin.action(description="確認待ちにする（公開担当者に確認を依頼）", permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
-            self._set_status(request, article, Article.Status.REVIEW, "確認待ちにしました")
-            count += 1
-        self.message_user(request, f"{count} 件の記事を確認待ちにしました。", messages.SUCCESS)
-
-    @admin.action(description="公開する（公開日時が未設定なら今すぐ）", permissions=["publish"])
-    def publish(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            if article.published_at is None:
-                article.published_at = timezone.now()
-            self._set_status(request, article, Article.Status.PUBLISHED, "公開しました")
-            count += 1
-        self.message_user(request, f"{count} 件の記事を公開しました。", messages.SUCCESS)
-
-    @admin.action(description="公開を停止して下書きに戻す", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            self._set_status(request, article, Article.Status.DRAFT, "公開を停止しました")
-            count += 1
-        self.message_user(request, f"{count} 件の記事の公開を停止しました。", messages.SUCCESS)
-
     @admin.action(description="複製する（下書きとして）", permissions=["add"])
     def duplicate(self, request, queryset):
         for article in queryset:
@@ -428,76 +213,6 @@ class ArticleAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         self.message_user(
             request, f"{queryset.count()} 件の記事を下書きとして複製しました。", messages.SUCCESS
         )
-
-    def _set_status(self, request, article, status, comment):
-        with transaction.atomic(), reversion.create_revision():
-            article.status = status
-            article.updated_by = request.user
-            article.save()
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-        self.log_change(request, article, comment)
-
-
-class Restoring:
-    """A restore from history in progress: what the article was before it, for the
-    role rule and for a log entry that says what really changed."""
-
-    def __init__(self, version, current):
-        self.version = version
-        self.before = snapshot(current) if current else None
-        self.public_state = (
-            (current.status, current.published_at, current.expires_at) if current else None
-        )
-
-    def describe(self, article):
-        saved = timezone.localtime(self.version.revision.date_created)
-        when = f"{saved:%Y年%-m月%-d日 %H:%M} に保存した版"
-        if self.before is None:
-            return (
-                f"削除した記事を {when} から復元しました（状態: {article.get_status_display()}）。"
-            )
-        after = snapshot(Article.objects.get(pk=article.pk))
-        changed = [
-            label for key, label in SNAPSHOT_LABELS.items() if self.before[key] != after[key]
-        ]
-        if not changed:
-            return f"{when} に戻しました（内容に変わりはありませんでした）。"
-        return f"{when} に戻しました。変わった項目: {'、'.join(changed)}。"
-
-
-def _field_labels():
-    labels = {
-        f.name: str(f.verbose_name)
-        for f in Article._meta.concrete_fields
-        if f.editable and f.name not in ("id", "edit_token")
-    }
-    labels["tags"] = "タグ"
-    labels["people"] = "登場する職員・スケジュール・回答"
-    return labels
-
-
-SNAPSHOT_LABELS = _field_labels()
-
-
-def snapshot(article):
-    """What an editor sees of an article, in a form two states can be compared in."""
-    values = {
-        name: getattr(article, name) for name in SNAPSHOT_LABELS if name not in ("tags", "people")
-    }
-    values["hero_image"] = article.hero_image.name
-    values["tags"] = sorted(article.tags.values_list("name", flat=True))
-    values["people"] = [
-        (
-            tuple(
-                getattr(p, f.attname) for f in StaffProfile._meta.concrete_fields if f.name != "id"
-            ),
-            list(p.schedule.values_list("start", "end", "title", "detail", "place")),
-            list(p.answers.values_list("position", "question", "body", "note")),
-        )
-        for p in article.profiles.all()
-    ]
-    return values
 
 
 @admin.register(ShareLink)

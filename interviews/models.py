@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from careers.images import SafeImageField
+from careers.images import ALT_TEXT_REQUIRED, SafeImageField
 from careers.models import (
     Department,
     EntryRoute,
@@ -21,10 +21,12 @@ from careers.models import (
     NamedSlugModel,
     TextField,
 )
+from careers.publishing import Publishable, PublishableQuerySet
 from careers.validation import CheckedTextModel, validate_date_in_range
 
 from .rendering import plain_text
 
+END_AFTER_START = "終了時刻は開始時刻より後にしてください。"
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
 
@@ -37,31 +39,7 @@ class Tag(NamedSlugModel):
         verbose_name_plural = "タグ"
 
 
-class ArticleQuerySet(models.QuerySet):
-    def live(self, now=None):
-        """The one definition of "visible to the public"."""
-        now = now or timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(
-            expires_at__lte=now
-        )
-
-    def in_state(self, state, now=None):
-        """Articles in one of the states HR sees in admin (Article.State)."""
-        now = now or timezone.now()
-        published = self.filter(status=Article.Status.PUBLISHED)
-        match state:
-            case Article.State.DRAFT:
-                return self.filter(status=Article.Status.DRAFT)
-            case Article.State.REVIEW:
-                return self.filter(status=Article.Status.REVIEW)
-            case Article.State.SCHEDULED:
-                return published.filter(published_at__gt=now)
-            case Article.State.LIVE:
-                return self.live(now)
-            case Article.State.EXPIRED:
-                return published.filter(published_at__lte=now, expires_at__lte=now)
-        raise ValueError(f"unknown state {state!r}")
-
+class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What a card in a list shows: category, tags and the people's labels."""
         return self.select_related("category").prefetch_related(
@@ -98,21 +76,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["profiles"])
-class Article(CheckedTextModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "下書き"
-        REVIEW = "review", "確認待ち"
-        PUBLISHED = "published", "公開"
-
-    class State(models.TextChoices):
-        """Where an article stands right now, in HR's words."""
-
-        DRAFT = "draft", "下書き"
-        REVIEW = "review", "確認待ち"
-        SCHEDULED = "scheduled", "公開予約"
-        LIVE = "live", "公開中"
-        EXPIRED = "expired", "公開終了"
-
+class Article(Publishable):
     title = models.CharField("タイトル", max_length=200)
     slug = models.SlugField(
         "スラッグ",
@@ -121,23 +85,6 @@ class Article(CheckedTextModel):
         blank=True,
         help_text="URL に使う半角英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
         "公開日から interview-20250401 のように付けます。公開後に変えると URL が変わります。",
-    )
-    status = models.CharField(
-        "状態", max_length=20, choices=Status, default=Status.DRAFT, db_index=True
-    )
-    published_at = models.DateTimeField(
-        "公開日時",
-        null=True,
-        blank=True,
-        validators=[validate_date_in_range],
-        help_text="この日時になると公開されます。記事には「公開日」として表示されます。",
-    )
-    expires_at = models.DateTimeField(
-        "公開終了日時",
-        null=True,
-        blank=True,
-        validators=[validate_date_in_range],
-        help_text="空欄なら公開を続けます。",
     )
     revised_at = models.DateField(
         "最新更新日",
@@ -189,43 +136,13 @@ class Article(CheckedTextModel):
         blank=True,
         help_text="検索結果や SNS に表示される説明（120字程度）。空欄ならリード文の冒頭を使います。",
     )
-    created_at = models.DateTimeField("作成日時", auto_now_add=True)
-    updated_at = models.DateTimeField("更新日時", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="最終更新者",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    # A new random value on every save; a form loaded with another value is refused
-    # (no lost updates). Random rather than a counter: restoring an old version from
-    # history writes that version's value back, which must not match other old forms.
-    edit_token = models.CharField("編集トークン", max_length=32, blank=True, editable=False)
-
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-published_at", "-id"]
         verbose_name = "インタビュー記事"
         verbose_name_plural = "インタビュー記事"
         permissions = [("publish_article", "記事を公開・公開停止できる")]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-                name="article_published_has_date",
-                violation_error_message="公開する記事には公開日時が必要です。",
-            ),
-            models.CheckConstraint(
-                condition=Q(expires_at__isnull=True)
-                | Q(published_at__isnull=True)
-                | Q(expires_at__gt=F("published_at")),
-                name="article_expires_after_publish",
-                violation_error_message="公開終了日時は公開日時より後にしてください。",
-            ),
-        ]
 
     def __str__(self):
         return self.title
@@ -233,22 +150,22 @@ class Article(CheckedTextModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unused_slug()
-        self.edit_token = secrets.token_hex(8)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "updated_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("interviews:article-detail", kwargs={"slug": self.slug})
 
+    def get_preview_url(self):
+        return reverse("interviews:article-preview", kwargs={"slug": self.slug})
+
     def clean(self):
         errors = {}
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            errors["published_at"] = "公開する記事には公開日時が必要です。"
-        if self.published_at and self.expires_at and self.expires_at <= self.published_at:
-            errors["expires_at"] = "公開終了日時は公開日時より後にしてください。"
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
         if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = "メイン画像には代替テキストを入力してください。"
+            errors["hero_alt"] = ALT_TEXT_REQUIRED
         if errors:
             raise ValidationError(errors)
 
@@ -260,21 +177,6 @@ class Article(CheckedTextModel):
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-    def state(self, now=None):
-        now = now or timezone.now()
-        if self.status == self.Status.DRAFT:
-            return self.State.DRAFT
-        if self.status == self.Status.REVIEW:
-            return self.State.REVIEW
-        if self.published_at is None or self.published_at > now:
-            return self.State.SCHEDULED
-        if self.expires_at is not None and self.expires_at <= now:
-            return self.State.EXPIRED
-        return self.State.LIVE
-
-    def is_live(self, now=None):
-        return self.state(now) == self.State.LIVE
 
     READING_CHARS_PER_MINUTE = 500  # a common figure for Japanese text
     DESCRIPTION_LENGTH = 120  # what a description taken from the lead is cut to
@@ -408,7 +310,7 @@ class StaffProfile(CheckedTextModel):
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": "写真には代替テキストを入力してください。"})
+            raise ValidationError({"photo_alt": ALT_TEXT_REQUIRED})
 
 
 @reversion.register()
@@ -437,7 +339,7 @@ class ScheduleEntry(CheckedTextModel):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gt=F("start")),
                 name="schedule_end_after_start",
-                violation_error_message="終了時刻は開始時刻より後にしてください。",
+                violation_error_message=END_AFTER_START,
             ),
         ]
 
@@ -446,18 +348,7 @@ class ScheduleEntry(CheckedTextModel):
 
     def clean(self):
         if self.start is not None and self.end is not None and self.end <= self.start:
-            raise ValidationError({"end": "終了時刻は開始時刻より後にしてください。"})
-
-    @property
-    def minutes(self):
-        """Duration in minutes, or None when no end time is given."""
-        if self.end is None:
-            return None
-        day = datetime.date.min
-        delta = datetime.datetime.combine(day, self.end) - datetime.datetime.combine(
-            day, self.start
-        )
-        return int(delta.total_seconds() // 60)
+            raise ValidationError({"end": END_AFTER_START})
 
 
 @reversion.register()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("feed/tags/<slug:slug>/", feeds.TagFeed(), name="tag-feed"),
     path("share/<str:signed>/", views.shared_article, name="shared-article"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("<slug:slug>/preview/", views.ArticlePreviewView.as_view(), name="article-preview"),
 ]

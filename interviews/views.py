@@ -43,39 +43,46 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """A live article; staff who may edit articles also see any other state, as a preview."""
-
-    preview = False
+    """A live article. Staff who open an article that is not live are sent to its preview."""
 
     def get_queryset(self):
-        return Article.objects.with_content()
+        return Article.objects.live().with_content()
 
-    def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        article = self.get_queryset().live().filter(slug=slug).first()
-        if article is None and can_preview(self.request.user):
-            article = self.get_queryset().filter(slug=slug).first()
-            self.preview = True
-        if article is None:
-            raise Http404("記事が見つかりません")
-        return article
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if Article.can_preview(request.user) and Article.objects.filter(**kwargs).exists():
+                return redirect("interviews:article-preview", **kwargs)
+            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(article_context(self.object))
-        if self.preview:
-            context["preview_state"] = self.object.state()
-        else:
-            context.update(public_article_context(self.request, self.object))
+        context.update(public_article_context(self.request, self.object))
         return context
 
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        return mark_private(response) if self.preview else response
 
+class ArticlePreviewView(DetailView):
+    """Any article, as it will look, for staff who may edit articles; never indexed or cached."""
 
-def can_preview(user):
-    return user.is_active and user.is_staff and user.has_perm("interviews.change_article")
+    def get_queryset(self):
+        if not Article.can_preview(self.request.user):
+            return Article.objects.none()
+        return Article.objects.with_content()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_live():
+            return redirect(self.object)  # nothing to preview: the public page is the page
+        context = self.get_context_data(object=self.object)
+        return mark_private(self.render_to_response(context))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(article_context(self.object))
+        context["preview_state"] = self.object.visibility()
+        return context
 
 
 @require_GET
@@ -93,7 +100,7 @@ def shared_article(request, signed):
     article = Article.objects.with_content().get(pk=link.article_id)
     context = {
         "article": article,
-        "preview_state": article.state(),
+        "preview_state": article.visibility(),
         "shared": True,
         **article_context(article),
     }

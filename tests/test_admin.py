@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from careers.models import Department, EntryRoute
+from careers.publishing import PUBLISHED_NEEDS_DATE
 from interviews.models import Article
 from tests.factories import make_article, make_category
 
@@ -130,9 +131,7 @@ def test_schedule_end_before_start_is_shown_on_that_field_in_japanese(editor):
 def test_published_without_date_is_refused_on_the_date_field(editor):
     response = editor.post(ADD_URL, article_form(published_at_0="", published_at_1=""))
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["published_at"] == [
-        "公開する記事には公開日時が必要です。"
-    ]
+    assert response.context["adminform"].form.errors["published_at"] == [PUBLISHED_NEEDS_DATE]
 
 
 def test_changelist_shows_state_in_words_and_filters(editor, django_assert_max_num_queries):

@@ -156,7 +156,7 @@ def test_a_deleted_live_article_recovered_by_an_editor_comes_back_as_a_draft(
     assert recovered.profiles.get().answers.count() == 1
     assert not is_public(recovered)
     message = LogEntry.objects.filter(object_id=str(recovered.pk)).first().get_change_message()
-    assert "削除した記事を" in message and "下書き" in message
+    assert "削除したインタビュー記事を" in message and "下書き" in message
 
 
 def test_recover_refuses_a_version_of_another_model(editor_client, publisher_client):

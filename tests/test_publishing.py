@@ -155,7 +155,7 @@ def test_changelist_names_each_state_and_filters_by_it(publisher_client):
     make_article("終了", published_at=now - datetime.timedelta(days=2), expires_at=now)
     html = publisher_client.get(CHANGELIST).content.decode()
     for label in ("下書き", "確認待ち", "公開予約", "公開中", "公開終了"):
-        assert f'<td class="field-state_label">{label}</td>' in html
+        assert f'<td class="field-visibility_label">{label}</td>' in html
     for state, title in [("scheduled", "予約"), ("live", "公開中"), ("expired", "終了")]:
         response = publisher_client.get(CHANGELIST, {"state": state})
         assert [a.title for a in response.context["cl"].result_list] == [title]
@@ -185,6 +185,9 @@ def test_scheduled_article_appears_on_the_list_at_its_time_without_any_command(c
 def test_editor_previews_an_unpublished_article_at_its_url(editor_client, kwargs, state):
     article = make_article("準備中の記事", **kwargs)
     response = editor_client.get(article.get_absolute_url())
+    assert response.status_code == 302  # staff are sent from the public URL to the preview
+    assert response["Location"] == article.get_preview_url()
+    response = editor_client.get(article.get_preview_url())
     assert response.status_code == 200
     html = response.content.decode()
     assert "プレビュー：この記事は公開されていません" in html
@@ -205,12 +208,73 @@ def test_logged_in_non_staff_cannot_preview(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("applicant", password="x"))
     article = make_article(status=Article.Status.DRAFT)
     assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_preview_url()).status_code == 404
+
+
+def test_preview_of_a_live_article_is_its_public_page(editor_client):
+    article = make_article()
+    response = editor_client.get(article.get_preview_url())
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
 
 
 def test_change_form_has_a_preview_link(editor_client):
     article = make_article(status=Article.Status.DRAFT)
     html = editor_client.get(change_url(article)).content.decode()
     assert (
-        f'<a href="{article.get_absolute_url()}" target="_blank" rel="noopener" class="viewsitelink">プレビュー（下書き）</a>'
+        f'<a href="{article.get_preview_url()}" target="_blank" rel="noopener" class="viewsitelink">プレビュー（下書き）</a>'
         in html
     )
+
+
+# --- the publishing layer on the model ---------------------------------------------------
+
+
+def test_publishing_a_draft_whose_expiry_has_passed_is_refused_with_a_message(publisher_client):
+    article = make_article(
+        "期限切れの下書き",
+        status=Article.Status.DRAFT,
+        expires_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    response = publisher_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [article.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(
+        "「期限切れの下書き」: 公開終了日時" in m and "公開できません" in m for m in messages
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_the_model_refuses_to_publish_for_someone_who_may_not(editor_user, publisher_user):
+    from django.core.exceptions import PermissionDenied
+
+    article = make_article(status=Article.Status.REVIEW)
+    with pytest.raises(PermissionDenied):
+        article.publish(by=editor_user)
+    assert article.publish(by=publisher_user) is True
+    with pytest.raises(PermissionDenied):
+        article.unpublish(by=editor_user)
+    article.refresh_from_db()
+    assert article.is_live()
+
+
+@pytest.mark.parametrize("visibility", Article.Visibility.values)
+def test_sql_and_python_agree_on_every_visibility(visibility):
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    examples = [
+        make_article(status=Article.Status.DRAFT),
+        make_article(status=Article.Status.REVIEW, published_at=now - hour),
+        make_article(published_at=now + hour),
+        make_article(published_at=now - hour),
+        make_article(published_at=now - 2 * hour, expires_at=now - hour),
+        make_article(published_at=now - 2 * hour, expires_at=now),
+        make_article(published_at=now, expires_at=now + hour),
+    ]
+    in_sql = set(Article.objects.with_visibility(visibility, now).values_list("pk", flat=True))
+    in_python = {a.pk for a in examples if a.visibility(now) == visibility}
+    assert in_sql == in_python
+    assert in_sql  # every visibility has an example

@@ -1,0 +1,316 @@
+"""The admin half of the publishing layer (careers/publishing.py).
+
+PublishingAdmin gives any Publishable content type, declaratively:
+
+- the role rule: only users who may publish (Publishable.can_publish) set the
+  published status or the publication dates, in the form, in the actions, in a
+  crafted post, and through history and recover;
+- actions "submit for review", "publish" and "unpublish" built on the model's
+  own workflow methods (so they validate and check the permission), recording
+  one revision per item;
+- refusal of a save based on a form loaded before someone else's save;
+- a preview link (the object's get_preview_url()) and the state in words;
+- history and restore (django-reversion) that keep the role rule: an editor's
+  restore changes content, never what the public sees, a version must belong to
+  the object, and the log says what really changed.
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from reversion.revisions import _get_options
+
+from .publishing import Status, Visibility
+
+
+class NumericIdsMixin:
+    """Autocomplete widgets look the submitted ids up when a form with errors is shown
+    again; a crafted non-numeric id there is a ValueError (a 500). The field itself
+    reports such a value as an invalid choice, so the widget can leave it out."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+
+
+class SafeAutocompleteSelect(NumericIdsMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(NumericIdsMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = "公開状況"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Visibility.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Visibility.values:
+            return queryset.with_visibility(self.value())
+        return queryset
+
+
+class PublishableAdminForm(forms.ModelForm):
+    """Refuses a save based on a version other than the one stored (no lost updates)."""
+
+    loaded_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_token"].initial = self.instance.edit_token
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            model = type(self.instance)
+            current = (
+                model._default_manager.select_for_update(of=("self",))
+                .select_related("updated_by")
+                .get(pk=self.instance.pk)
+            )
+            if cleaned.get("loaded_token") != current.edit_token:
+                # Carry the current token in the re-rendered form: saving again is then a
+                # deliberate overwrite by someone who has seen this message.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("loaded_token")] = current.edit_token
+                who = current.updated_by
+                name = (who.get_full_name() or who.get_username()) if who else "別の利用者"
+                when = timezone.localtime(current.updated_at).strftime("%Y年%-m月%-d日 %H:%M")
+                raise forms.ValidationError(
+                    f"この{model._meta.verbose_name}は、あなたが編集を始めた後に {name} さんが {when} に"
+                    "保存しています。あなたの入力はこの画面に残っています。別の画面で最新の内容を確認し、"
+                    "必要な変更を反映してから、もう一度保存してください（このまま保存すると上書きします）。",
+                    code="stale",
+                )
+        return cleaned
+
+
+class PublishingAdmin(VersionAdmin):
+    form = PublishableAdminForm
+    actions = ["submit_for_review", "publish", "unpublish"]
+    # The dates only a publisher sets; subclasses list them in their fieldsets.
+    publishing_fields = ["published_at", "expires_at"]
+
+    def has_publish_permission(self, request, obj=None):
+        return self.model.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [
+            *super().get_readonly_fields(request, obj),
+            "created_at",
+            "updated_at",
+            "updated_by",
+        ]
+        if not self.has_publish_permission(request):
+            # Setting the publication time is publishing; so is taking an item off line.
+            readonly += self.publishing_fields
+            if obj is not None and obj.status == Status.PUBLISHED:
+                readonly.append("status")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [c for c in Status.choices if c[0] != Status.PUBLISHED]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        restoring = getattr(request, "restoring", None)
+        if restoring is not None and not self.has_publish_permission(request):
+            # Restoring a version changes the content, never what the public sees: an
+            # editor's restore keeps today's status and dates; a recovered item comes back
+            # as a draft.
+            if restoring.public_state is None:
+                obj.status = Status.DRAFT
+            else:
+                obj.status, obj.published_at, obj.expires_at = restoring.public_state
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="公開状況")
+    def visibility_label(self, obj):
+        return obj.visibility().label
+
+    def get_view_on_site_url(self, obj=None):
+        # Staff see any state at the preview URL, so the link is always useful.
+        if obj is None or obj.pk is None:
+            return None
+        return obj.get_absolute_url() if obj.is_live() else obj.get_preview_url()
+
+    # --- actions ------------------------------------------------------------------------
+
+    @admin.action(description="確認待ちにする（公開担当者に確認を依頼）", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run(request, queryset, "submit_for_review", "確認待ちにしました")
+
+    @admin.action(description="公開する（公開日時が未設定なら今すぐ）", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._run(request, queryset, "publish", "公開しました")
+
+    @admin.action(description="公開を停止して下書きに戻す", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._run(request, queryset, "unpublish", "公開を停止しました")
+
+    def _run(self, request, queryset, method, done):
+        changed, refused = 0, []
+        for obj in queryset:
+            try:
+                with transaction.atomic(), reversion.create_revision():
+                    if not getattr(obj, method)(by=request.user):
+                        continue
+                    reversion.set_user(request.user)
+                    reversion.set_comment(done)
+            except (ValidationError, PermissionDenied) as exc:
+                reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+                refused.append(f"「{obj}」: {' '.join(reasons)}")
+                continue
+            self.log_change(request, obj, done)
+            changed += 1
+        self.message_user(
+            request, f"{changed} 件を{done.removesuffix('しました')}しました。", messages.SUCCESS
+        )
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+
+    # --- history and recover -----------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin wraps the changelist in one revision, which would record every item
+        # of a bulk action together (and restoring one would restore them all); the
+        # actions above record one revision per item themselves.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        return super(VersionAdmin, self).changelist_view(
+            request, {**context, **(extra_context or {})}
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = self._own_version(version_id, object_id=unquote(object_id))
+        current = self.model._default_manager.filter(pk=version.object_id).first()
+        if current is None:
+            raise Http404("見つかりません")
+        request.restoring = Restoring(version, current)
+        self._explain_restore(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = self._own_version(version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            messages.info(request, "削除されていません。履歴から以前の版に戻せます。")
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", version.object_id)
+        request.restoring = Restoring(version, None)
+        self._explain_restore(request)
+        return super().recover_view(request, version_id, extra_context)
+
+    def _own_version(self, version_id, **lookups):
+        """The version, if it is one of this model's and records no other item of it."""
+        own_type = ContentType.objects.get_for_model(self.model)
+        version = get_object_or_404(
+            Version.objects.select_related("revision"),
+            pk=version_id,
+            content_type=own_type,
+            **lookups,
+        )
+        others = version.revision.version_set.filter(content_type=own_type).exclude(
+            object_id=version.object_id
+        )
+        if others.exists():
+            raise Http404("この版は複数の項目をまとめて記録したもので、ここからは戻せません。")
+        return version
+
+    def _explain_restore(self, request):
+        if request.method == "GET" and not self.has_publish_permission(request):
+            state = request.restoring.public_state
+            messages.info(
+                request,
+                "公開状況（状態・公開日時・公開終了日時）は変わりません。"
+                + (
+                    "下書きとして復元します。"
+                    if state is None
+                    else "現在の公開状況のまま、内容だけを戻します。"
+                ),
+            )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        restoring = getattr(request, "restoring", None)
+        if restoring is None:
+            return super().construct_change_message(request, form, formsets, add)
+        return restoring.describe(form.instance)
+
+
+class Restoring:
+    """A restore from history in progress: what the item was before it, for the role
+    rule and for a log entry that says what really changed."""
+
+    def __init__(self, version, current):
+        self.version = version
+        self.before = snapshot(current) if current else None
+        self.public_state = (
+            (current.status, current.published_at, current.expires_at) if current else None
+        )
+
+    def describe(self, obj):
+        saved = timezone.localtime(self.version.revision.date_created)
+        when = f"{saved:%Y年%-m月%-d日 %H:%M} に保存した版"
+        if self.before is None:
+            name = type(obj)._meta.verbose_name
+            return f"削除した{name}を {when} から復元しました（状態: {obj.get_status_display()}）。"
+        after = snapshot(type(obj)._default_manager.get(pk=obj.pk))
+        changed = [
+            label for key, label in after["labels"].items() if self.before[key] != after[key]
+        ]
+        if not changed:
+            return f"{when} に戻しました（内容に変わりはありませんでした）。"
+        return f"{when} に戻しました。変わった項目: {'、'.join(changed)}。"
+
+
+def snapshot(obj):
+    """What an editor sees of an item (its fields, tags and the rows history follows),
+    in a form two states of it can be compared in."""
+    opts = obj._meta
+    values, labels = {}, {}
+    for field in opts.concrete_fields:
+        if field.editable and not field.primary_key and field.name != "edit_token":
+            value = getattr(obj, field.attname)
+            values[field.name] = getattr(value, "name", value)
+            labels[field.name] = str(field.verbose_name)
+    for field in opts.many_to_many:
+        values[field.name] = sorted(str(o) for o in getattr(obj, field.name).all())
+        labels[field.name] = str(field.verbose_name)
+    for name in _get_options(type(obj)).follow:
+        related = getattr(obj, name).all()
+        values[name] = [_rows(row) for row in related]
+        labels[name] = str(related.model._meta.verbose_name_plural)
+    values["labels"] = labels
+    return values
+
+
+def _rows(obj):
+    own = tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key)
+    followed = tuple(
+        tuple(_rows(row) for row in getattr(obj, name).all())
+        for name in _get_options(type(obj)).follow
+    )
+    return own, followed
