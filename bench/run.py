@@ -33,8 +33,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from careers.interchange.importing import import_files  # noqa: E402
 from careers.models import JobCategory  # noqa: E402
-from interviews.importing import import_files  # noqa: E402
+from interviews.interchange import ARTICLE  # noqa: E402
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
 PLACES = ["office", "home", "satellite", "onsite"]
@@ -74,7 +75,7 @@ def bench_import():
         (folder / f"{n:05d}.yaml").write_text(article_yaml(n), encoding="utf-8")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    report = import_files([folder])
+    report = import_files(ARTICLE, [folder])
     seconds = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"import: {report.summary()}")

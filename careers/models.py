@@ -1,15 +1,13 @@
-import hashlib
-
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 
+from .slugs import ascii_slug, unique_slug
 from .validation import CheckedTextModel
 
 SLUG_HELP = "URL に使う半角英数字とハイフン。空欄のまま保存すると自動で付けます。"
 
 
-class TextField(models.TextField):
+class NormalizedTextField(models.TextField):
     """A TextField that stores line breaks as "\n" whatever the browser sent.
 
     Browsers submit textareas with CRLF; stored as is, they would leak into
@@ -21,20 +19,6 @@ class TextField(models.TextField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value
-
-
-def ascii_slug(name, prefix):
-    """An ASCII slug for a (usually Japanese) name.
-
-    slugify() drops kana and kanji, so 「デジタルサービス局」 would give an empty
-    slug and 「ICT職採用試験（大学卒業程度）」 just "ict"; such names get a short,
-    stable hash of the whole name so that different names never share a slug.
-    """
-    slug = slugify(name)[:40].strip("-")
-    if name.isascii() and len(slug) >= 3:
-        return slug
-    digest = hashlib.blake2s(name.encode(), digest_size=4).hexdigest()
-    return f"{slug}-{digest}" if slug else f"{prefix}-{digest}"
 
 
 class TaxonomyQuerySet(models.QuerySet):
@@ -68,9 +52,8 @@ class NamedSlugModel(CheckedTextModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = ascii_slug(self.name, self.slug_prefix)
-            if type(self).objects.filter(slug=self.slug).exists():
-                self.slug = ascii_slug(f"{self.name}\n", self.slug_prefix)
+            base = ascii_slug(self.name, self.slug_prefix)
+            self.slug = unique_slug(type(self), base, exclude_pk=self.pk)
         super().save(*args, **kwargs)
 
 
@@ -78,7 +61,7 @@ class JobCategory(NamedSlugModel):
     slug_prefix = "job"
     article_lookup = "category"
 
-    summary = TextField(
+    summary = NormalizedTextField(
         "紹介文", blank=True, help_text="職種ページの冒頭に表示する説明（Markdown が使えます）。"
     )
     position = models.PositiveIntegerField("表示順", default=0, help_text="小さい順に並びます。")
@@ -111,6 +94,15 @@ class EntryRoute(NamedSlugModel):
 
     kind = models.CharField("区分", max_length=20, choices=Kind, default=Kind.NEW_GRADUATE)
 
+    EXPERIENCED_WORDS = ("経験者", "キャリア", "社会人", "中途")
+
     class Meta(NamedSlugModel.Meta):
         verbose_name = "採用区分"
         verbose_name_plural = "採用区分"
+
+    @classmethod
+    def kind_for_name(cls, name):
+        """A guess at a new route's kind from its name; HR can correct it in admin."""
+        if any(word in name for word in cls.EXPERIENCED_WORDS):
+            return cls.Kind.EXPERIENCED
+        return cls.Kind.NEW_GRADUATE

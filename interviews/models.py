@@ -19,9 +19,10 @@ from careers.models import (
     EntryRoute,
     JobCategory,
     NamedSlugModel,
-    TextField,
+    NormalizedTextField,
 )
 from careers.publishing import Publishable, PublishableQuerySet
+from careers.slugs import unique_slug, validate_lowercase_slug
 from careers.validation import CheckedTextModel, validate_date_in_range
 
 from .rendering import plain_text
@@ -83,7 +84,8 @@ class Article(Publishable):
         max_length=80,
         unique=True,
         blank=True,
-        help_text="URL に使う半角英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
+        validators=[validate_lowercase_slug],
+        help_text="URL に使う半角の小文字英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
         "公開日から interview-20250401 のように付けます。公開後に変えると URL が変わります。",
     )
     revised_at = models.DateField(
@@ -110,9 +112,9 @@ class Article(Publishable):
         related_name="articles",
     )
     tags = models.ManyToManyField(Tag, verbose_name="タグ", blank=True, related_name="articles")
-    lead = TextField("リード文", blank=True, help_text=MARKDOWN_HELP)
+    lead = NormalizedTextField("リード文", blank=True, help_text=MARKDOWN_HELP)
     closing_heading = models.CharField("結びの見出し", max_length=200, blank=True)
-    closing_body = TextField("結びの本文", blank=True, help_text=MARKDOWN_HELP)
+    closing_body = NormalizedTextField("結びの本文", blank=True, help_text=MARKDOWN_HELP)
     hero_image = SafeImageField(
         "メイン画像",
         upload_to="articles/%Y/",
@@ -171,12 +173,7 @@ class Article(Publishable):
 
     def _unused_slug(self):
         day = timezone.localdate(self.published_at) if self.published_at else timezone.localdate()
-        base = f"interview-{day:%Y%m%d}"
-        taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return unique_slug(Article, f"interview-{day:%Y%m%d}")
 
     READING_CHARS_PER_MINUTE = 500  # a common figure for Japanese text
     DESCRIPTION_LENGTH = 120  # what a description taken from the lead is cut to
@@ -200,11 +197,7 @@ class Article(Publishable):
 
     def duplicate(self, user=None):
         """A deep copy (people, schedule, answers, tags) as a new draft with its own slug."""
-        base = f"{self.slug}-copy"[:70]
-        taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = unique_slug(Article, f"{self.slug}-copy")
         profiles = list(self.profiles.prefetch_related("schedule", "answers"))
         tags = list(self.tags.all())
         copy = Article.objects.get(pk=self.pk)
@@ -263,8 +256,8 @@ class StaffProfile(CheckedTextModel):
         blank=True,
         help_text="ケース見出しに添える短い所属。例: デジタルサービス局",
     )
-    duties = TextField("担当業務", blank=True)
-    career = TextField("入庁前の経歴", blank=True)
+    duties = NormalizedTextField("担当業務", blank=True)
+    career = NormalizedTextField("入庁前の経歴", blank=True)
     entry_route = models.ForeignKey(
         EntryRoute,
         verbose_name="採用区分",
@@ -281,7 +274,7 @@ class StaffProfile(CheckedTextModel):
         blank=True,
         related_name="profiles",
     )
-    motivation = TextField("入庁のきっかけ", blank=True)
+    motivation = NormalizedTextField("入庁のきっかけ", blank=True)
     photo = SafeImageField(
         "写真・イラスト",
         upload_to="profiles/%Y/",
@@ -328,7 +321,7 @@ class ScheduleEntry(CheckedTextModel):
     start = models.TimeField("開始時刻", help_text="例: 9:00")
     end = models.TimeField("終了時刻", null=True, blank=True)
     title = models.CharField("内容", max_length=100)
-    detail = TextField("補足", blank=True)
+    detail = NormalizedTextField("補足", blank=True)
     place = models.CharField("場所", max_length=20, choices=Place, default=Place.OFFICE)
 
     class Meta:
@@ -358,8 +351,8 @@ class Answer(CheckedTextModel):
     )
     position = models.PositiveIntegerField("並び順", default=0)
     question = models.CharField("質問", max_length=200)
-    body = TextField("回答", help_text=MARKDOWN_HELP)
-    note = TextField(
+    body = NormalizedTextField("回答", help_text=MARKDOWN_HELP)
+    note = NormalizedTextField(
         "注記（※）",
         blank=True,
         help_text="回答中の用語や制度の説明。記事では「※」を付けて回答の下に表示します。",

@@ -6,8 +6,9 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from PIL import Image
 
+from careers.interchange.fields import Dump
 from careers.models import Department, EntryRoute, JobCategory
-from interviews.importing import stored_spec
+from interviews.interchange import ARTICLE
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,11 @@ def wipe():
 
 
 def specs():
-    return {a.slug: stored_spec(a) for a in Article.objects.with_content()}
+    """Every stored article as the field map sees it (images as content digests)."""
+    return {
+        a.slug: ARTICLE.dump(ARTICLE.load(a), Dump("compare"))
+        for a in Article.objects.with_content()
+    }
 
 
 def files(directory):

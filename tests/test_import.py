@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from careers.models import Department, EntryRoute, JobCategory
+from careers.publishing import PUBLISHED_NEEDS_DATE
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 pytestmark = pytest.mark.django_db
@@ -235,7 +236,7 @@ BAD_INPUTS = {
     "bad_slug": (ARTICLE.replace("slug: ict-one-day", "slug: ICT の1日"), "slug: スラッグ"),
     "published_without_date": (
         ARTICLE.replace("published_at: 2025-04-01T10:00:00+09:00\n", ""),
-        "published_at: status が published",
+        f"published_at: {PUBLISHED_NEEDS_DATE}",
     ),
     "outside_folder": (ARTICLE.replace("photo: images/a.png", "photo: ../a.png"), "フォルダの外"),
     "absolute_path": (ARTICLE.replace("photo: images/a.png", "photo: /etc/passwd"), "相対パス"),

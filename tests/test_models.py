@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from careers.models import Department, EntryRoute
 from interviews.models import Article, ScheduleEntry
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,33 @@ def test_schedule_is_ordered_by_time(profile_factory, article_factory):
     for hour in (13, 9, 11):
         ScheduleEntry.objects.create(profile=profile, start=datetime.time(hour), title=f"{hour}時")
     assert [e.title for e in profile.schedule.all()] == ["9時", "11時", "13時"]
+
+
+def test_an_ascii_name_whose_slug_is_taken_gets_a_numbered_slug():
+    from careers.models import JobCategory
+
+    JobCategory.objects.create(name="ict")
+    second = JobCategory.objects.create(name="ICT")  # was an IntegrityError (a 500 in admin)
+    third = JobCategory.objects.create(name="Ict")
+    assert (second.slug, third.slug) == ("ict-2", "ict-3")
+
+
+def test_the_free_slug_helper_adds_the_first_unused_number():
+    from careers.slugs import unique_slug
+
+    make_article(slug="interview-20250401")
+    make_article(slug="interview-20250401-2")
+    assert unique_slug(Article, "interview-20250401") == "interview-20250401-3"
+    assert unique_slug(Article, "something-new") == "something-new"
+
+
+def test_an_uppercase_slug_is_refused_by_the_model_for_admin_and_import_alike():
+    from django.core.exceptions import ValidationError
+
+    from careers.slugs import SLUG_FORMAT
+
+    article = make_article(slug="fine-slug")
+    article.slug = "Not_Fine"
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert excinfo.value.message_dict["slug"] == [SLUG_FORMAT]

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
                 ('slug', models.SlugField(blank=True, help_text='URL に使う半角英数字とハイフン。空欄のまま保存すると自動で付けます。', max_length=80, unique=True, verbose_name='スラッグ')),
-                ('summary', careers.models.TextField(blank=True, help_text='職種ページの冒頭に表示する説明（Markdown が使えます）。', verbose_name='紹介文')),
+                ('summary', careers.models.NormalizedTextField(blank=True, help_text='職種ページの冒頭に表示する説明（Markdown が使えます）。', verbose_name='紹介文')),
                 ('position', models.PositiveIntegerField(default=0, help_text='小さい順に並びます。', verbose_name='表示順')),
             ],
             options={

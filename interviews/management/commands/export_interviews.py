@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.exporting import export_article
+from careers.interchange.exporting import export
+from interviews.interchange import ARTICLE
 from interviews.models import Article
 
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         count = 0
         try:
             for article in articles:
-                path = export_article(article, target)
+                path = export(ARTICLE, article, target)
                 count += 1
                 if verbosity >= 2:
                     self.stdout.write(f"書き出し: {path}")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.importing import ImportFailed, import_files
+from careers.interchange.importing import Action, ImportFailed, OnExisting, import_files
+from interviews.interchange import ARTICLE
 
 STAGES = {"validate": "検証", "write": "書き込み"}
 
@@ -29,7 +30,11 @@ class Command(BaseCommand):
         progress = self.progress if verbosity >= 1 else None
         try:
             report = import_files(
-                paths, existing="update" if update else "error", dry_run=dry_run, progress=progress
+                ARTICLE,
+                paths,
+                existing=OnExisting.UPDATE if update else OnExisting.REFUSE,
+                dry_run=dry_run,
+                progress=progress,
             )
         except ImportFailed as exc:
             for problem in exc.problems:
@@ -39,13 +44,13 @@ class Command(BaseCommand):
             ) from None
         if dry_run or verbosity >= 2:
             labels = {
-                "create": "作成",
-                "update": "更新",
-                "unchanged": "変更なし",
-                "skip": "変更なし",
+                Action.CREATE: "作成",
+                Action.UPDATE: "更新",
+                Action.UNCHANGED: "変更なし",
+                Action.SKIP: "変更なし",
             }
             for plan in report.planned:
-                self.stdout.write(f"{labels[plan.action]}: {plan.slug}（{plan.path}）")
+                self.stdout.write(f"{labels[plan.action]}: {plan.key}（{plan.path}）")
         self.stdout.write(self.style.SUCCESS(report.summary()))
 
     def progress(self, stage, done, total):

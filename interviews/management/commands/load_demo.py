@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.interchange.importing import ImportFailed, OnExisting, import_files
 from careers.models import JobCategory
-from interviews.importing import ImportFailed, import_files
+from interviews.interchange import ARTICLE
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 ICT_SUMMARY = (
@@ -21,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            report = import_files([DEMO_DIR], existing="skip")
+            report = import_files(ARTICLE, [DEMO_DIR], existing=OnExisting.SKIP)
         except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))

@@ -1,0 +1,83 @@
+"""The interview article's file format: its one field map (see careers/interchange).
+
+The order of the fields is the order of the keys in an exported file; the README
+documents the same format for ops.
+"""
+
+from careers.interchange.fields import (
+    Children,
+    Choice,
+    Date,
+    DateTime,
+    Format,
+    Group,
+    Image,
+    Names,
+    Ref,
+    Text,
+    Time,
+)
+from careers.models import Department, EntryRoute, JobCategory
+
+from .models import Article, Tag
+
+
+def _route_defaults(name):
+    return {"kind": EntryRoute.kind_for_name(name)}
+
+
+SCHEDULE = [
+    Time("time", "start"),
+    Time("end"),
+    Text("title"),
+    Choice("place"),
+    Text("detail", multiline=True),
+]
+
+QA = [
+    Text("question"),
+    Text("answer", "body", multiline=True),
+    Text("note", multiline=True),
+]
+
+PROFILE = [
+    Text("case_label"),
+    Text("label"),
+    Ref("job_category", JobCategory),
+    Text("affiliation"),
+    Text("affiliation_short"),
+    Text("duties", multiline=True),
+    Text("career", multiline=True),
+    Text("motivation", multiline=True),
+    Ref("entry_route", EntryRoute, defaults=_route_defaults),
+    Ref("department", Department),
+    Image("photo", export_name="photo-{n}"),
+    Text("photo_alt"),
+    Children("schedule", "schedule", SCHEDULE),
+    Children("qa", "answers", QA, position="position"),
+]
+
+ARTICLE = Format(
+    Article,
+    [
+        Text("slug", required=True),
+        Text("title"),
+        Choice("status"),
+        DateTime("published_at"),
+        Date("revised_at"),
+        Date("as_of"),
+        DateTime("expires_at"),
+        Ref("category", JobCategory),
+        Names("tags", Tag),
+        Text("lead", multiline=True),
+        Image("hero_image", export_name="hero"),
+        Text("hero_alt"),
+        Text("meta_description"),
+        Children("profiles", "profiles", PROFILE, position="position"),
+        Group(
+            "closing",
+            [Text("heading", "closing_heading"), Text("body", "closing_body", multiline=True)],
+        ),
+    ],
+    queryset=lambda: Article.objects.with_content(),
+)
