@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from careers.models import JobCategory
 
+from .filtering import list_url
 from .models import Article, Tag
 
 # Characters XML 1.0 cannot carry at all; a title pasted with one must not break the feed.
@@ -85,7 +86,7 @@ class TagFeed(LatestArticlesFeed):
         return xml_safe(f"{settings.SITE_NAME}（タグ: {obj.name}）")
 
     def link(self, obj=None):
-        return f"{reverse('interviews:article-list')}?tag={obj.slug}"
+        return list_url(tag=obj.slug)
 
     def articles(self, obj):
         return Article.objects.live().filter(tags=obj)

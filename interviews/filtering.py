@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 
 from careers.models import Department, EntryRoute, JobCategory
 from careers.validation import FORBIDDEN
@@ -47,6 +48,14 @@ class ActiveFilter:
     remove_url: str
 
 
+def list_url(**filters):
+    """The interview list filtered by the given keys (route=, tag=…): the one place such
+    URLs are built, for templates, feeds and the filter's own links."""
+    base = reverse("interviews:article-list")
+    params = [(k, filters[k]) for k in ArticleFilter.KEYS if filters.get(k)]
+    return f"{base}?{urlencode(params)}" if params else base
+
+
 def _profiles_matching(**lookups):
     return Exists(StaffProfile.objects.filter(article=OuterRef("pk"), **lookups))
 
@@ -62,8 +71,7 @@ class ArticleFilter:
         "tag": "タグ",
     }
 
-    def __init__(self, params, base_url):
-        self.base_url = base_url
+    def __init__(self, params):
         self.values = {}
         self.matches_nothing = False
         for key in self.KEYS:
@@ -190,9 +198,7 @@ class ArticleFilter:
 
     def url(self, **changes):
         """The list URL with some filters changed (None removes one); back to page 1."""
-        values = {**self.values, **changes}
-        params = [(k, values[k]) for k in self.KEYS if values.get(k)]
-        return f"{self.base_url}?{urlencode(params)}" if params else self.base_url
+        return list_url(**{**self.values, **changes})
 
     def active(self, facets):
         labels = {facet.key: {o.value: o.label for o in facet.options} for facet in facets}

@@ -1,3 +1,9 @@
+"""The interview article and the rows it is made of: people, their day, their answers.
+
+Also Tag and ShareLink. One file, as Django expects of an app's models; the shared
+rules they rely on live in careers (publishing, images, validation, slugs).
+"""
+
 import datetime
 import math
 import secrets
@@ -41,6 +47,13 @@ class Tag(NamedSlugModel):
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def with_slugs(self, slugs):
+        """(these articles, the slugs none has); every article when slugs is empty."""
+        if not slugs:
+            return self, []
+        found = self.filter(slug__in=slugs)
+        return found, sorted(set(slugs) - {a.slug for a in found})
+
     def for_listing(self):
         """What a card in a list shows: category, tags and the people's labels."""
         return self.select_related("category").prefetch_related(
@@ -184,6 +197,14 @@ class Article(Publishable):
             self.DESCRIPTION_LENGTH
         )
 
+    @property
+    def has_closing(self):
+        return bool(self.closing_heading or self.closing_body)
+
+    @property
+    def closing_title(self):
+        return self.closing_heading or "おわりに"
+
     def reading_minutes(self):
         """Minutes to read the article, from its prefetched content."""
         parts = [self.title, plain_text(self.lead), plain_text(self.closing_body)]
@@ -300,6 +321,11 @@ class StaffProfile(CheckedTextModel):
 
     def __str__(self):
         return f"【{self.case_label}】{self.label}" if self.case_label else self.label
+
+    @property
+    def case_name(self):
+        """ "Case1"…: HR's label, else the person's place in the article."""
+        return self.case_label or f"Case{self.position + 1}"
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():

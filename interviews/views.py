@@ -4,14 +4,13 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
-from .models import Article, ShareLink
+from .models import Article, ScheduleEntry, ShareLink
 from .rendering import plain_text
 
 # What json_script escapes, so that text can never close the <script> element.
@@ -29,7 +28,7 @@ class ArticleListView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        self.filter = ArticleFilter(self.request.GET, reverse("interviews:article-list"))
+        self.filter = ArticleFilter(self.request.GET)
         return self.filter.apply(Article.objects.live()).for_listing()
 
     def get_context_data(self, **kwargs):
@@ -116,6 +115,8 @@ def article_context(article):
         "profiles": profiles,
         "glance": day_at_a_glance(profiles),
         "reading_minutes": article.reading_minutes(),
+        "places": ScheduleEntry.Place.choices,
+        "og_type": "article",
         "description": article.description(),
     }
 

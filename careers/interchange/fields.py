@@ -14,6 +14,10 @@ fields, each naming its YAML key and the model attribute it stands for
   "unchanged?" check compares the two dumps.
 - write: a Node's instance is saved, with its references (created by name when
   missing), tags, images and child rows.
+
+The module is longer than most here on purpose: each field kind's read, dump and
+write must agree with one another, and keeping a kind's three halves together is
+what keeps a round trip exact.
 """
 
 import datetime

@@ -2,6 +2,7 @@ from django import template
 from django.utils.text import Truncator
 
 from careers import images
+from interviews.filtering import list_url as filtered_list_url
 from interviews.rendering import plain_text, render_markdown
 
 register = template.Library()
@@ -22,3 +23,9 @@ def summary(text, length=120):
 def webp_srcset(fieldfile, width):
     """The WebP renditions of an image field's file for srcset ("" when it has none)."""
     return images.srcset(fieldfile, width, fieldfile.field.rendition_widths)
+
+
+@register.simple_tag
+def list_url(**filters):
+    """{% list_url tag=tag.slug %}: the interview list with those filters."""
+    return filtered_list_url(**filters)

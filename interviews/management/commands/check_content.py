@@ -28,12 +28,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slug, format, **options):
-        articles = Article.objects.with_content().order_by("slug")
-        if slug:
-            articles = articles.filter(slug__in=slug)
-            missing = sorted(set(slug) - {a.slug for a in articles})
-            if missing:
-                raise CommandError(f"次のスラッグの記事はありません: {', '.join(missing)}")
+        articles, missing = Article.objects.with_content().order_by("slug").with_slugs(slug)
+        if missing:
+            raise CommandError(f"次のスラッグの記事はありません: {', '.join(missing)}")
         results = [(article, check_article(article)) for article in articles]
         findings = [
             {"slug": a.slug, "title": a.title, **f.as_dict()} for a, found in results for f in found

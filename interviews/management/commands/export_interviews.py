@@ -26,12 +26,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory, slug, verbosity, **options):
-        articles = Article.objects.with_content().order_by("slug")
-        if slug:
-            articles = articles.filter(slug__in=slug)
-            missing = sorted(set(slug) - {a.slug for a in articles})
-            if missing:
-                raise CommandError(f"次のスラッグの記事はありません: {', '.join(missing)}")
+        articles, missing = Article.objects.with_content().order_by("slug").with_slugs(slug)
+        if missing:
+            raise CommandError(f"次のスラッグの記事はありません: {', '.join(missing)}")
         target = Path(directory)
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} はフォルダではありません。")
