@@ -1,5 +1,6 @@
 # make run   – set everything up (venv, packages, database, demo, admin login) and serve the site
 # make test  – set everything up and run the whole test suite
+# make serve – the production-like stack on the demo: DEBUG off, collectstatic, gunicorn
 # make bench – measure import throughput and page query counts
 # make audit – Lighthouse and axe on the public pages
 SHELL := /bin/bash
@@ -34,6 +35,20 @@ run: install
 	DEBUG=1 $(PY) manage.py ensure_admin
 	@echo "サイト: http://$(HOST):$(PORT)/"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production settings, unchanged, behind careers/local_proxy.py (the headers a TLS
+# proxy adds). The key is generated once and kept in .local/ (git ignores it).
+SERVE_ENV = SECRET_KEY="$$(cat .local/secret-key)" ALLOWED_HOSTS="$(HOST),localhost" \
+	SERVE_MEDIA=1 FORWARDED_ALLOW_IPS="*"
+
+.PHONY: serve
+serve: install
+	@test -s .local/secret-key || { mkdir -p .local && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .local/secret-key && chmod 600 .local/secret-key; }
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	$(SERVE_ENV) $(PY) manage.py load_demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v0
+	@echo "サイト（本番と同じ構成）: http://$(HOST):$(PORT)/  止めるには Ctrl+C"
+	$(SERVE_ENV) BIND="$(HOST):$(PORT)" $(VENV)/bin/gunicorn careers.local_proxy:application -c gunicorn.conf.py
 
 .PHONY: system-deps
 system-deps:

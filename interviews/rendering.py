@@ -3,6 +3,10 @@
 Raw HTML in the source is never passed through (markdown-it's `html` option is
 off), and the rendered HTML is sanitised again with nh3 so that only a small set
 of tags survives and links can only be http(s), mailto or relative.
+
+Both functions depend on the text alone, so each process keeps the results for
+the texts it has seen: a body is rendered once per change, not once per request,
+and an edit needs no invalidation (new text, new entry).
 """
 
 import html
@@ -38,6 +42,7 @@ def _parser():
     )
 
 
+@lru_cache(maxsize=4096)
 def render_markdown(text):
     if not text:
         return mark_safe("")
@@ -53,6 +58,7 @@ def render_markdown(text):
     )
 
 
+@lru_cache(maxsize=4096)
 def plain_text(text):
     """The text of a Markdown body without any markup, for meta descriptions."""
     if not text:

@@ -8,9 +8,15 @@ def _plain_http():
     """Production settings redirect plain HTTP to HTTPS; the test client and the live
     server speak plain HTTP. Session-wide, so it is in force before the live server's
     middleware reads it."""
+    from django.conf import settings
     from django.test import override_settings
 
-    with override_settings(SECURE_SSL_REDIRECT=False):
+    # The hashed-name storage needs `collectstatic` first; tests serve static files as they are.
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(SECURE_SSL_REDIRECT=False, STORAGES=storages):
         yield
 
 

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -6,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from interviews.rendering import plain_text, render_markdown
+from tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,3 +112,31 @@ def test_pages_switch_off_browser_features_nobody_uses(client, url):
     policy = client.get(url)["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment"):
         assert f"{feature}=()" in policy
+
+
+@pytest.mark.django_db
+def test_public_pages_are_compressed_and_the_admin_is_not(client, admin_client):
+    make_article("圧縮の確認", lead="本文" * 200)
+    page = client.get("/interviews/", HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in page["Vary"]
+    admin_page = admin_client.get("/admin/interviews/article/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in admin_page  # it carries a CSRF token (BREACH)
+
+
+def test_static_files_have_hashed_names_cached_for_a_year(tmp_path, settings):
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    hashed = json.loads(manifest)["paths"]["css/site.css"]
+    response = Client().get(f"/static/{hashed}", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]
+    assert response["Content-Encoding"] == "gzip"
