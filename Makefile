@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 以上が見つかりません。インストールしてから再実行してください。" >&2; exit 1; }
 	@test -x $(PY) || { echo "仮想環境を作成します: $(PYTHON)"; "$(PYTHON)" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,postgres]'
+	$(PY) -m pip install --quiet -e '.[dev,postgres,redis]'
 	@touch $@
 
 .PHONY: install
@@ -62,6 +62,7 @@ test: install system-deps
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 	scripts/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	scripts/with-redis scripts/with-postgres $(PY) -m pytest tests/test_page_cache.py $(PYTEST_ARGS)
 
 .PHONY: bench
 bench: install

@@ -6,6 +6,7 @@ class CareersConfig(AppConfig):
     verbose_name = "サイト共通（職種・所属局・採用区分）"
 
     def ready(self):
-        from . import inlines
+        from . import inlines, page_cache
 
         inlines.install()
+        page_cache.connect_signals()

@@ -1,6 +1,10 @@
+import base64
+import hashlib
+
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
+from django.utils.csp import CSP
 
 
 class PublicGZipMiddleware(GZipMiddleware):
@@ -40,3 +44,16 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+def allow_inline_style(response, css):
+    """Let this one inline stylesheet through the response's CSP, by its SHA-256 hash.
+
+    A hash, unlike a nonce, is the same on every response with the same content, so
+    the page can be cached and served again without weakening the policy.
+    """
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    config = getattr(response, "_csp_config", None) or settings.SECURE_CSP
+    styles = [s for s in config.get("style-src", [CSP.SELF]) if s != CSP.NONCE]
+    response._csp_config = {**config, "style-src": [*styles, f"'sha256-{digest}'"]}
+    return response

@@ -106,3 +106,23 @@ class EntryRoute(NamedSlugModel):
         if any(word in name for word in cls.EXPERIENCED_WORDS):
             return cls.Kind.EXPERIENCED
         return cls.Kind.NEW_GRADUATE
+
+
+class ContentVersion(models.Model):
+    """Which version of the public content the site shows: a new random token at every change.
+
+    Cached pages are stored under the token they were rendered for, so a page can
+    never be served after a change, on any process or machine. Random rather than a
+    counter: a database restored from a backup must not bring back an old token.
+    """
+
+    key = models.CharField(max_length=20, primary_key=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "公開内容の版"
+        verbose_name_plural = "公開内容の版"
+
+    def __str__(self):
+        return self.token

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "careers.middleware.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "careers.middleware.PermissionsPolicyMiddleware",
+    "careers.page_cache.PageCacheMiddleware",  # inside CSP: the header is built per response
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -91,6 +93,10 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Anonymous pages are cached for at most this long (and never past a scheduled change);
+# 0 turns the page cache off. See careers/page_cache.py.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_APPS = ["careers", "interviews"]
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row, the
 # user name and, separately, the address are locked out for AXES_COOLOFF_TIME. Every

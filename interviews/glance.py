@@ -1,7 +1,9 @@
 """The "day at a glance": everyone's schedule on one shared time axis.
 
 Works on prefetched profiles (no queries). Positions are grid rows of 15
-minutes each; the template turns them into a per-page stylesheet.
+minutes each, placed by a small per-page stylesheet (stylesheet()), which the
+page's Content-Security-Policy allows by its hash: a nonce would go stale in the
+page cache, a hash is the same for everyone until the schedule changes.
 """
 
 import math
@@ -50,6 +52,19 @@ class Glance:
         return [
             (h, (h - self.start_hour) * per_hour + 1) for h in range(self.start_hour, self.end_hour)
         ]
+
+    def stylesheet(self):
+        lines = [
+            "@media (min-width: 40rem) {",
+            f"  .glance__col, .glance__axis {{ grid-template-rows: repeat({self.rows}, var(--slot)); }}",
+        ]
+        lines += [f"  #gh-{hour} {{ grid-row: {row} / span 4; }}" for hour, row in self.hours]
+        lines += [
+            f"  #g-{column.number}-{n} {{ grid-row: {block.row_start} / {block.row_end}; }}"
+            for column in self.columns
+            for n, block in enumerate(column.blocks, 1)
+        ]
+        return "\n".join([*lines, "}"])
 
 
 def day_at_a_glance(profiles):

@@ -8,6 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from careers.middleware import allow_inline_style
+
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
 from .models import Article, ScheduleEntry, ShareLink
@@ -61,6 +63,11 @@ class ArticleDetailView(DetailView):
         context.update(public_article_context(self.request, self.object))
         return context
 
+    def render_to_response(self, context, **kwargs):
+        return allow_inline_style(
+            super().render_to_response(context, **kwargs), context["glance_css"]
+        )
+
 
 class ArticlePreviewView(DetailView):
     """Any article, as it will look, for staff who may edit articles; never indexed or cached."""
@@ -75,7 +82,8 @@ class ArticlePreviewView(DetailView):
         if self.object.is_live():
             return redirect(self.object)  # nothing to preview: the public page is the page
         context = self.get_context_data(object=self.object)
-        return mark_private(self.render_to_response(context))
+        response = self.render_to_response(context)
+        return mark_private(allow_inline_style(response, context["glance_css"]))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -105,15 +113,17 @@ def shared_article(request, signed):
     }
     response = render(request, "interviews/article_detail.html", context)
     response["Referrer-Policy"] = "no-referrer"
-    return mark_private(response)
+    return mark_private(allow_inline_style(response, context["glance_css"]))
 
 
 def article_context(article):
     """What every view of an article shows, previews included."""
     profiles = list(article.profiles.all())
+    glance = day_at_a_glance(profiles)
     return {
         "profiles": profiles,
-        "glance": day_at_a_glance(profiles),
+        "glance": glance,
+        "glance_css": glance.stylesheet() if glance else "",
         "reading_minutes": article.reading_minutes(),
         "places": ScheduleEntry.Place.choices,
         "og_type": "article",

@@ -20,6 +20,12 @@ def _plain_http():
         yield
 
 
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count what a page costs to build: every request renders it."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Production's password hasher is slow on purpose; the tests log in hundreds of times."""

@@ -143,7 +143,7 @@ def test_article_that_is_not_live_answers_404(client, kwargs):
     assert get_page(client, article).status_code == 404
 
 
-def test_query_count_does_not_grow_with_people(client, django_assert_num_queries):
+def test_query_count_does_not_grow_with_people(client, django_assert_num_queries, no_page_cache):
     small = make_article(people=1, entries=1, answers=1)
     big = make_article(people=5, entries=10, answers=8)
     # The article, its tags, people, schedules and answers; related articles with their tags

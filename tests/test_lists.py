@@ -39,7 +39,9 @@ def test_list_is_paginated(client):
         ("/careers/ict/", 6),
     ],
 )
-def test_list_pages_cost_the_same_queries_for_few_or_many_articles(client, url, limit):
+def test_list_pages_cost_the_same_queries_for_few_or_many_articles(
+    client, url, limit, no_page_cache
+):
     make_category("ICT職", slug="ict")
     make_article(people=1, tags=["働き方"])
     few = _count(client, url)

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from careers import images
+from careers.page_cache import content_changed
 
 from .fields import REQUIRED, Children, Dump, Group, Node, file_digest, stored_digest
 from .reading import Problem, read
@@ -337,6 +338,7 @@ def import_files(format, paths, *, existing=OnExisting.REFUSE, dry_run=False, pr
                     _write(format, writer, plan)
                 if progress:
                     progress("write", done, len(report.planned))
+            content_changed()  # the child rows went in with bulk_create, without signals
     except BaseException:
         writer.remove_attached()
         raise

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from careers.interchange.importing import ImportFailed, OnExisting, import_files
 from careers.models import JobCategory
+from careers.page_cache import content_changed
 from interviews.interchange import ARTICLE
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -31,4 +32,5 @@ class Command(BaseCommand):
         JobCategory.objects.filter(name="ICT職", summary="").update(summary=ICT_SUMMARY)
         if not JobCategory.objects.filter(slug="ict").exists():
             JobCategory.objects.filter(name="ICT職").update(slug="ict")  # a readable demo URL
+        content_changed()  # the updates above send no signals
         self.stdout.write(self.style.SUCCESS(f"デモ記事: {report.summary()}"))

@@ -1,0 +1,191 @@
+"""Anonymous pages come from the cache, and no change is ever one request late.
+
+Runs on the configured cache: locmem in the main pass, a real Redis server in the
+pass `make test` runs under scripts/with-redis.
+"""
+
+import datetime
+import re
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.page_cache import PageCacheMiddleware
+from interviews.models import Article
+from tests.factories import make_article
+from tests.forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("interviews:article-list")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def titles(client, url=LIST):
+    """The titles of the article cards, read from the HTML (a cached page has no context)."""
+    html = client.get(url).content.decode()
+    return re.findall(r'class="card__title"><a [^>]*>([^<]+)</a>', html)
+
+
+def test_a_second_visit_is_served_from_the_cache_with_one_query(
+    client, django_assert_max_num_queries
+):
+    article = make_article("キャッシュの記事", people=2, entries=3, answers=2)
+    first = client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(1):  # the content version, nothing else
+        second = client.get(article.get_absolute_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_every_kind_of_change_shows_on_the_very_next_request(client, publisher_user):
+    article = make_article("元の題")
+    url = article.get_absolute_url()
+    assert "元の題" in client.get(url).content.decode()
+
+    article.title = "保存した題"
+    article.save()
+    assert "保存した題" in client.get(url).content.decode()
+
+    article.unpublish(by=publisher_user)
+    assert client.get(url).status_code == 404
+    article.publish(by=publisher_user)
+    assert client.get(url).status_code == 200
+    article.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_an_admin_save_shows_on_the_next_anonymous_request(client, publisher_user):
+    article = make_article("管理画面の前", people=1)
+    public = Client()
+    assert "管理画面の前" in public.get(article.get_absolute_url()).content.decode()
+    client.force_login(publisher_user)
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    data = form_data(client.get(url).content.decode())
+    data["title"] = "管理画面の後"
+    assert client.post(url, data).status_code == 302
+    assert "管理画面の後" in public.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_tag_added_in_a_many_to_many_change_shows_at_once(client):
+    from tests.factories import make_tag
+
+    article = make_article("タグの記事")
+    assert "新しいタグ" not in client.get(article.get_absolute_url()).content.decode()
+    article.tags.add(make_tag("新しいタグ"))
+    assert "新しいタグ" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_an_import_shows_on_the_next_request(client, tmp_path):
+    call_command("load_demo", stdout=StringIO())
+    before = titles(client)
+    exported = tmp_path / "out"
+    call_command("export_interviews", str(exported), stdout=StringIO())
+    path = exported / "digital-service-two-days.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    path.write_text(text.replace(title, "title: 取り込みで変えた題"), encoding="utf-8")
+    call_command("import_interviews", str(path), "--update", stdout=StringIO())
+    after = titles(client)
+    assert "取り込みで変えた題" in after and after != before
+
+
+def test_a_scheduled_article_appears_at_its_time_through_the_cache(client):
+    at = timezone.now() + datetime.timedelta(minutes=5)
+    make_article("今ある記事")
+    make_article("予約の記事", published_at=at)
+    with time_machine.travel(at - datetime.timedelta(seconds=2), tick=False):
+        assert titles(client) == ["今ある記事"]
+        assert titles(client) == ["今ある記事"]  # from the cache
+    with time_machine.travel(at, tick=False):
+        assert titles(client) == ["予約の記事", "今ある記事"]
+
+
+def test_an_expiring_article_disappears_at_its_time_through_the_cache(client):
+    at = timezone.now() + datetime.timedelta(minutes=5)
+    article = make_article("期限の記事", expires_at=at)
+    with time_machine.travel(at - datetime.timedelta(seconds=2), tick=False):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    with time_machine.travel(at, tick=False):
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_two_processes_with_their_own_caches_never_serve_a_page_known_to_be_stale(client):
+    """Each gunicorn worker with the default cache has a cache of its own; the content
+    version lives in the database, which they share."""
+    article = make_article("元の題")
+    url = article.get_absolute_url()
+    worker_a = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"}
+    }
+    worker_b = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"}
+    }
+    with override_settings(CACHES=worker_a):
+        assert "元の題" in client.get(url).content.decode()
+    with override_settings(CACHES=worker_b):
+        assert "元の題" in client.get(url).content.decode()
+        Article.objects.filter(pk=article.pk).update(title="更新した題")  # no signal here…
+        from careers.page_cache import content_changed
+
+        content_changed()  # …so the writer says so, as the importer does
+    with override_settings(CACHES=worker_a):
+        assert "更新した題" in client.get(url).content.decode()
+
+
+def test_logged_in_users_previews_and_share_links_are_never_cached(client, editor_user):
+    from interviews.models import ShareLink
+
+    draft = make_article("下書き", status=Article.Status.DRAFT)
+    live = make_article("公開記事")
+    client.force_login(editor_user)
+    staff_view = client.get(live.get_absolute_url())
+    assert "public" not in staff_view.get("Cache-Control", "")
+    preview = client.get(draft.get_preview_url())
+    assert "no-store" in preview["Cache-Control"]
+    shared = Client().get(ShareLink.objects.create(article=draft).get_absolute_url())
+    assert "no-store" in shared["Cache-Control"]
+    # An anonymous visitor never gets what the editor saw.
+    anonymous = Client().get(live.get_absolute_url())
+    assert "プレビュー" not in anonymous.content.decode()
+
+
+def test_responses_that_set_a_cookie_or_are_private_are_not_stored():
+    cookie = HttpResponse("x")
+    cookie.set_cookie("c", "1")
+    private = HttpResponse("x")
+    private["Cache-Control"] = "private"
+    assert not PageCacheMiddleware.cacheable_response(None, cookie)
+    assert not PageCacheMiddleware.cacheable_response(None, private)
+    assert not PageCacheMiddleware.cacheable_response(None, HttpResponse("x", status=404))
+    assert PageCacheMiddleware.cacheable_response(None, HttpResponse("x"))
+
+
+@pytest.mark.parametrize(
+    "url", ["/", LIST, f"{LIST}?tag=x", "/interviews/feed/", "/sitemap.xml", "/careers/ict/"]
+)
+def test_pages_and_feeds_answer_a_conditional_get_with_304(client, url):
+    from tests.factories import make_category
+
+    make_article("記事", category=make_category("ICT職", slug="ict"))
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
