@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .search import normalize
 from .validation import CheckedTextModel, validate_date_in_range
 
 PUBLISHED_NEEDS_DATE = "公開するには公開日時が必要です。"
@@ -111,6 +112,8 @@ class Publishable(CheckedTextModel):
     # (no lost updates). Random rather than a counter: restoring an old version from
     # history writes that version's value back, which must not match other old forms.
     edit_token = models.CharField("編集トークン", max_length=32, blank=True, editable=False)
+    # Everything searchable in one normalised column (careers/search.py).
+    search_text = models.TextField("検索用の文字列", blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -145,6 +148,23 @@ class Publishable(CheckedTextModel):
             errors["expires_at"] = EXPIRY_AFTER_PUBLICATION
         if errors:
             raise ValidationError(errors)
+
+    # --- search ----------------------------------------------------------------------------
+
+    def search_document(self):
+        """The texts a search should find this item by; content types add their rows."""
+        return [
+            getattr(self, f.attname)
+            for f in self._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField))
+            and f.editable
+            and f.name not in ("status", "slug")
+        ]
+
+    def refresh_search_text(self):
+        """Store the normalised search text; call after saving the item and its rows."""
+        self.search_text = normalize("\n".join(t for t in self.search_document() if t))
+        type(self)._default_manager.filter(pk=self.pk).update(search_text=self.search_text)
 
     # --- where it stands ---------------------------------------------------------------
 

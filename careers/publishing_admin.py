@@ -149,6 +149,11 @@ class PublishingAdmin(VersionAdmin):
                 obj.status, obj.published_at, obj.expires_at = restoring.public_state
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The rows are saved now: the search text can take them in.
+        form.instance.refresh_search_text()
+
     @admin.display(description="公開状況")
     def visibility_label(self, obj):
         return obj.visibility().label

@@ -15,9 +15,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from careers.models import Department, EntryRoute, JobCategory
+from careers.search import normalize
 from careers.validation import FORBIDDEN
 
-from .models import Answer, Article, ScheduleEntry, StaffProfile, Tag
+from .models import Article, ScheduleEntry, StaffProfile, Tag
 
 MAX_QUERY_LENGTH = 100
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -104,28 +105,9 @@ class ArticleFilter:
     def condition(self, key, value):
         match key:
             case "q":
-                # One substring, as typed: Japanese has no spaces to split words on.
-                # icontains escapes %, _ and \ so they match themselves.
-                in_profiles = (
-                    Q(label__icontains=value)
-                    | Q(affiliation__icontains=value)
-                    | Q(duties__icontains=value)
-                    | Q(career__icontains=value)
-                    | Q(motivation__icontains=value)
-                )
-                in_answers = (
-                    Q(question__icontains=value)
-                    | Q(body__icontains=value)
-                    | Q(note__icontains=value)
-                )
-                return (
-                    Q(title__icontains=value)
-                    | Q(lead__icontains=value)
-                    | Q(closing_heading__icontains=value)
-                    | Q(closing_body__icontains=value)
-                    | Exists(StaffProfile.objects.filter(in_profiles, article=OuterRef("pk")))
-                    | Exists(Answer.objects.filter(in_answers, profile__article=OuterRef("pk")))
-                )
+                # One substring, as typed (Japanese has no spaces to split words on), in
+                # one width and case on both sides; contains escapes %, _ and \.
+                return Q(search_text__contains=normalize(value))
             case "category":
                 return Q(category__slug=value)
             case "route":

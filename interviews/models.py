@@ -46,6 +46,26 @@ class Tag(NamedSlugModel):
         verbose_name_plural = "タグ"
 
 
+def article_search_document(article):
+    """The article's own texts, then every person's profile, day and answers.
+
+    A function of attributes and relations only, so the data migration that filled
+    search_text for existing articles could use it on its historical models.
+    """
+    texts = [
+        article.title,
+        plain_text(article.lead),
+        article.closing_heading,
+        plain_text(article.closing_body),
+    ]
+    for person in article.profiles.all():
+        texts += [person.label, person.affiliation, person.duties, person.career, person.motivation]
+        texts += [f"{e.title} {e.detail}" for e in person.schedule.all()]
+        for answer in person.answers.all():
+            texts += [answer.question, plain_text(answer.body), plain_text(answer.note)]
+    return texts
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def with_slugs(self, slugs):
         """(these articles, the slugs none has); every article when slugs is empty."""
@@ -216,6 +236,9 @@ class Article(Publishable):
         characters = sum(len(part) for part in parts)
         return max(1, math.ceil(characters / self.READING_CHARS_PER_MINUTE))
 
+    def search_document(self):
+        return article_search_document(self)
+
     def duplicate(self, user=None):
         """A deep copy (people, schedule, answers, tags) as a new draft with its own slug."""
         slug = unique_slug(Article, f"{self.slug}-copy")
@@ -242,6 +265,7 @@ class Article(Publishable):
                 child.profile = profile
             ScheduleEntry.objects.bulk_create(entries)
             Answer.objects.bulk_create(answers)
+        copy.refresh_search_text()
         return copy
 
 

@@ -8,6 +8,8 @@ from .models import Article
 
 
 class ArticleSitemap(Sitemap):
+    limit = 1000  # URLs per sitemap page (the protocol allows 50,000; small pages stay fast)
+
     def items(self):
         return Article.objects.live().order_by("slug")
 

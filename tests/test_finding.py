@@ -114,6 +114,7 @@ def test_search_looks_in_titles_leads_profiles_and_answers(client, field, expect
         body="回答に量子計算" if field == "answer" else "回答",
         note="注記に量子計算" if field == "note" else "",
     )
+    article.refresh_search_text()  # what the admin and the importer do after saving rows
     make_article("関係ない記事")
     assert titles(client, q="量子計算") == [article.title]
 
@@ -175,3 +176,34 @@ def test_hostile_filter_values_give_an_empty_list_not_an_error(client, query):
 def test_a_bad_page_number_is_not_found(client):
     make_article("公開記事")
     assert client.get(reverse("interviews:article-list") + "?page=%00").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("ICT職の仕事", "ＩＣＴ"),  # an IME's full-width letters
+        ("ＩＣＴ職の仕事", "ict"),  # full width in the text, half width typed
+        ("テレワークの日", "ﾃﾚﾜｰｸ"),  # half-width katakana typed
+        ("ﾃﾚﾜｰｸの日", "テレワーク"),  # half-width katakana in the text
+        ("９：００に出勤", "9:00"),
+    ],
+)
+def test_search_treats_full_and_half_width_forms_as_the_same(client, written, typed):
+    make_article(written)
+    make_article("関係ない記事")
+    assert titles(client, q=typed) == [written]
+
+
+def test_an_answer_edited_in_the_admin_is_found_by_search(client, publisher_user):
+    from django.test import Client
+
+    from tests.forms import form_data
+
+    article = make_article("管理画面の記事", people=1, answers=1)
+    staff = Client()
+    staff.force_login(publisher_user)
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    data = form_data(staff.get(url).content.decode())
+    data["profiles-0-answers-0-body"] = "新しく書いた量子暗号の話"
+    assert staff.post(url, data).status_code == 302
+    assert titles(client, q="量子暗号") == ["管理画面の記事"]

@@ -43,7 +43,7 @@ SURFACES = {
     "feed": lambda a: reverse("interviews:feed"),
     "category feed": lambda a: reverse("careers:category-feed", args=[a.category.slug]),
     "tag feed": lambda a: reverse("interviews:tag-feed", args=["shared"]),
-    "sitemap": lambda a: "/sitemap.xml",
+    "sitemap": lambda a: "/sitemap-articles.xml",
     "related links on a live article": lambda a: reverse(
         "interviews:article-detail", args=["the-live-one"]
     ),
@@ -133,7 +133,8 @@ def test_taxonomy_of_unpublished_articles_appears_nowhere(client):
         f"{list_url}?route={route.slug}",
         f"{list_url}?category=upcoming-job",
         reverse("interviews:feed"),
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-categories.xml",
     ]
     for url in pages:
         response = client.get(url)

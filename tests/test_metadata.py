@@ -102,9 +102,14 @@ def test_feeds_per_category_and_per_tag(client):
 def test_sitemap_lists_live_pages_with_lastmod(client, article):
     make_article("下書き", slug="hidden-draft", status=Article.Status.DRAFT)
     response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    entries = {u.find(f"{ns}loc").text: u.find(f"{ns}lastmod") for u in root.iter(f"{ns}url")}
+    index = ET.fromstring(response.content)
+    sections = [s.find(f"{ns}loc").text for s in index.iter(f"{ns}sitemap")]
+    assert "http://testserver/sitemap-articles.xml" in sections
+    entries = {}
+    for section in sections:
+        root = ET.fromstring(client.get(section.removeprefix("http://testserver")).content)
+        entries |= {u.find(f"{ns}loc").text: u.find(f"{ns}lastmod") for u in root.iter(f"{ns}url")}
     url = f"http://testserver{article.get_absolute_url()}"
     assert entries[url] is not None and re.match(r"\d{4}-\d{2}-\d{2}", entries[url].text)
     assert "http://testserver/" in entries
@@ -147,3 +152,20 @@ def test_feed_summary_is_escaped_html_that_shows_the_text_as_written(client):
     assert "<script>" not in summary.text
     assert summary.text == "R&amp;D &lt;重要&gt; &lt;script&gt;alert(1)&lt;/script&gt; を担当"
     assert html.unescape(summary.text) == lead
+
+
+def test_the_article_sitemap_is_split_into_pages(client, settings):
+    from interviews.sitemaps import ArticleSitemap
+
+    for n in range(5):
+        make_article(f"記事{n}")
+    ArticleSitemap.limit, limit = 2, ArticleSitemap.limit
+    try:
+        index = client.get("/sitemap.xml").content.decode()
+        assert index.count("sitemap-articles.xml") == 3
+        assert "sitemap-articles.xml?p=3" in index
+        page = client.get("/sitemap-articles.xml", {"p": 3}).content.decode()
+        assert page.count("<url>") == 1
+        assert client.get("/sitemap-articles.xml", {"p": 4}).status_code == 404
+    finally:
+        ArticleSitemap.limit = limit

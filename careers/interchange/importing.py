@@ -19,6 +19,7 @@ from django.db import transaction
 
 from careers import images
 from careers.page_cache import content_changed
+from careers.publishing import Publishable
 
 from .fields import REQUIRED, Children, Dump, Group, Node, file_digest, stored_digest
 from .reading import Problem, read
@@ -101,14 +102,15 @@ class Reader:
             )
         return value
 
-    def read(self, format):
+    def read(self, format, *, validate=True):
         data = self.mapping(self.doc.data, "", format.fields)
         if data is None:
             return None
         node = Node(format.model())
         for f in format.fields:
             f.read(self, data, node)
-        self.validate(node, format.fields)
+        if validate:
+            self.validate(node, format.fields)
         return node
 
     def validate(self, node, fields, exclude=()):
@@ -118,7 +120,12 @@ class Reader:
             keys.update(f.error_keys())
         skip = {*exclude, *(name for name in _relation_attrs(fields))}
         try:
-            node.instance.full_clean(exclude=skip, validate_unique=False)
+            # The invariants are in the models' clean() (the same messages as their
+            # constraints, which the database still enforces on write); checking the
+            # constraints here too would cost a query per row.
+            node.instance.full_clean(
+                exclude=skip, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as exc:
             for name, errors in exc.error_dict.items():
                 key = keys.get(name, "" if name == NON_FIELD_ERRORS else name)
@@ -144,12 +151,12 @@ def _relation_attrs(fields):
             yield f.attr
 
 
-def parse(format, file):
+def parse(format, file, *, validate=True):
     """Read and validate one file: (node or None, digest, problems)."""
     doc, digest, problems = read(file)
     if doc is None:
         return None, digest, problems
-    node = Reader(doc).read(format)
+    node = Reader(doc).read(format, validate=validate)
     if node is not None:
         node.key_line = doc.lines.get(format.key)
     return node, digest, doc.problems
@@ -215,6 +222,10 @@ class Writer:
                 if isinstance(f, Children):
                     getattr(instance, f.attr).all().delete()
         self._children([(node, instance)], format.fields)
+        # Read back with its rows in a few queries, for the search text and the history.
+        instance = format.queryset().get(pk=instance.pk)
+        if isinstance(instance, Publishable):
+            instance.refresh_search_text()
         return instance
 
     def _children(self, pairs, fields):
@@ -356,7 +367,8 @@ def _action(format, node, key, existing):
 
 
 def _write(format, writer, plan):
-    node, digest, problems = parse(format, plan.path)
+    # The first pass validated this very text (same digest); reading it is enough now.
+    node, digest, problems = parse(format, plan.path, validate=False)
     if problems or digest != plan.digest:
         raise ImportFailed(
             problems
