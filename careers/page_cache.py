@@ -26,6 +26,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -50,8 +51,13 @@ def content_changed():
     from .models import ContentVersion
 
     values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
-    if not ContentVersion.objects.filter(key=KEY).update(**values):
-        ContentVersion.objects.create(key=KEY, **values)
+    if ContentVersion.objects.filter(key=KEY).update(**values):
+        return
+    try:
+        with transaction.atomic():  # two processes may both find no row at the very start
+            ContentVersion.objects.create(key=KEY, **values)
+    except IntegrityError:
+        ContentVersion.objects.filter(key=KEY).update(**values)
 
 
 def current_version():
