@@ -32,7 +32,7 @@ install: $(VENV)/.installed
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py ensure_admin
+	DEBUG=1 $(PY) manage.py ensure_admin --url "http://$(HOST):$(PORT)/admin/"
 	@echo "サイト: http://$(HOST):$(PORT)/"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

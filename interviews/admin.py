@@ -241,15 +241,18 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
     @admin.display(description="URL（メールに貼り付けて送れます）")
     def link(self, obj):
-        return share_link_field(self.request, obj)
+        return share_link_field(obj.shown_to, obj)
 
     @admin.display(description="閲覧")
     def visits(self, obj):
         return visit_summary(obj)
 
-    def get_form(self, request, obj=None, **kwargs):
-        self.request = request
-        return super().get_form(request, obj, **kwargs)
+    def get_object(self, request, object_id, from_field=None):
+        # The admin instance serves every request; the object is this request's own.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.shown_to = request
+        return obj
 
     def save_model(self, request, obj, form, change):
         if obj.created_by_id is None:

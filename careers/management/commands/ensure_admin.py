@@ -20,8 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="DEBUG が無効な環境でも実行します。"
         )
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/admin/",
+            help="表示する管理画面の URL（make run は HOST と PORT から作ります）",
+        )
 
-    def handle(self, *args, username, force, **options):
+    def handle(self, *args, username, force, url, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG が無効です。本番では `manage.py createsuperuser` を使ってください。"
@@ -44,7 +49,5 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write(
-            self.style.SUCCESS(
-                f"管理画面: http://127.0.0.1:8000/admin/  ユーザー名: {username}  パスワード: {password}"
-            )
+            self.style.SUCCESS(f"管理画面: {url}  ユーザー名: {username}  パスワード: {password}")
         )
