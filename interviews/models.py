@@ -82,22 +82,35 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
     def related_to(self, article, limit=3):
-        """Live articles that share the category, a department or tags, most tags shared first."""
+        """Live articles that share tags, most tags shared first, then the newest that share
+        the category or a department.
+
+        Ranked from the tag rows of this article's tags, then topped up newest first, so
+        the cost does not grow with the collection (one ranking over every article in
+        the category took seconds at 10,000 articles).
+        """
+        live = self.live().exclude(pk=article.pk)
         tag_ids = [tag.pk for tag in article.tags.all()]
+        ranked = []
+        if tag_ids:
+            ranked = list(
+                Article.tags.through.objects.filter(tag_id__in=tag_ids, article__in=live)
+                .values("article_id")
+                .annotate(shared=Count("tag_id"))
+                .order_by("-shared", "-article__published_at")
+                .values_list("article_id", flat=True)[:limit]
+            )
         departments = {p.department_id for p in article.profiles.all() if p.department_id}
-        shares = Q(tags__in=tag_ids) | Exists(
-            StaffProfile.objects.filter(article=OuterRef("pk"), department_id__in=departments)
-        )
-        if article.category_id:
-            shares |= Q(category_id=article.category_id)
-        return (
-            self.live()
-            .exclude(pk=article.pk)
-            .filter(shares)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared_tags", "-published_at")
-            .for_listing()[:limit]
-        )
+        shares = Q(category_id=article.category_id) if article.category_id else Q(pk__in=[])
+        if departments:
+            shares |= Exists(
+                StaffProfile.objects.filter(article=OuterRef("pk"), department_id__in=departments)
+            )
+        if len(ranked) < limit:
+            newest = live.filter(shares).exclude(pk__in=ranked).order_by("-published_at")
+            ranked += list(newest.values_list("pk", flat=True)[: limit - len(ranked)])
+        found = {a.pk: a for a in self.filter(pk__in=ranked).for_listing()}
+        return [found[pk] for pk in ranked]
 
     def with_content(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -178,6 +191,8 @@ class Article(Publishable):
         verbose_name = "インタビュー記事"
         verbose_name_plural = "インタビュー記事"
         permissions = [("publish_article", "記事を公開・公開停止できる")]
+        # Lists and the public filters read live articles newest first.
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_live_newest")]
 
     def __str__(self):
         return self.title
