@@ -65,6 +65,9 @@ def compact(mapping):
 
 
 class Field:
+    """A YAML key and the model attribute it stands for. Each kind defines
+    read(reader, data, node): the YAML value into the node, problems to the reader."""
+
     copies = True  # a plain value of the instance, copied onto a row being updated
 
     def __init__(self, key, attr=None, *, required=False):
@@ -80,9 +83,6 @@ class Field:
                 reader.problem(node.at(self.key), REQUIRED)
             return None
         return value
-
-    def read(self, reader, data, node):
-        raise NotImplementedError
 
     def load(self, node):
         """Fill node from its stored instance (plain fields need nothing)."""
