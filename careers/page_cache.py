@@ -36,8 +36,6 @@ from django.utils.http import http_date
 KEY = "public"
 # Not worth a cache (static, cheap or never the same for everyone).
 EXEMPT_PATHS = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/healthz", "/robots.txt")
-# Models whose rows never change what the public sees.
-UNCACHED_MODELS = {"careers.contentversion", "interviews.sharelink"}
 
 
 def content_changed():
@@ -88,7 +86,11 @@ def next_boundary(now):
 
 def is_public_content(model):
     opts = model._meta
-    return opts.app_label in settings.PAGE_CACHE_APPS and opts.label_lower not in UNCACHED_MODELS
+    return (
+        opts.app_label in settings.PAGE_CACHE_APPS
+        and opts.label_lower != "careers.contentversion"
+        and opts.label_lower not in settings.PAGE_CACHE_IGNORED_MODELS
+    )
 
 
 def on_change(sender, **kwargs):
