@@ -21,27 +21,13 @@ class NormalizedTextField(models.TextField):
         return value
 
 
-class TaxonomyQuerySet(models.QuerySet):
-    def used_by(self, articles):
-        """Those at least one of the given articles uses, e.g. used_by(Article.objects.live()).
-
-        Public pages show a name only when a live article uses it: a tag or a department
-        created for an article still in draft must not appear before the article does.
-        """
-        return self.filter(pk__in=articles.values(self.model.article_lookup))
-
-
 class NamedSlugModel(CheckedTextModel):
     """Reference data addressed by a name in admin and in import files."""
-
-    article_lookup = None  # the path from an article to this model, for used_by()
 
     slug_prefix = "item"
 
     name = models.CharField("名称", max_length=100, unique=True)
     slug = models.SlugField("スラッグ", max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
-
-    objects = TaxonomyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -59,7 +45,6 @@ class NamedSlugModel(CheckedTextModel):
 
 class JobCategory(NamedSlugModel):
     slug_prefix = "job"
-    article_lookup = "category"
 
     summary = NormalizedTextField(
         "紹介文", blank=True, help_text="職種ページの冒頭に表示する説明（Markdown が使えます）。"
@@ -77,7 +62,6 @@ class JobCategory(NamedSlugModel):
 
 class Department(NamedSlugModel):
     slug_prefix = "dept"
-    article_lookup = "profiles__department"
 
     class Meta(NamedSlugModel.Meta):
         verbose_name = "所属局"
@@ -86,7 +70,6 @@ class Department(NamedSlugModel):
 
 class EntryRoute(NamedSlugModel):
     slug_prefix = "route"
-    article_lookup = "profiles__entry_route"
 
     class Kind(models.TextChoices):
         NEW_GRADUATE = "new_graduate", "新卒採用"

@@ -34,11 +34,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 KEY = "public"
+# A second version, of the names items share (job categories, departments, routes, tags):
+# what an item's kept parts depend on besides the item itself.
+TAXONOMY_KEY = "taxonomy"
 # Not worth a cache (static, cheap or never the same for everyone).
 EXEMPT_PATHS = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/healthz", "/robots.txt")
 
 
-def content_changed():
+def content_changed(key=KEY):
     """Call after writing public content without model signals (bulk_create, update).
 
     The new token is written in the caller's transaction, so it becomes visible to
@@ -49,23 +52,23 @@ def content_changed():
     from .models import ContentVersion
 
     values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
-    if ContentVersion.objects.filter(key=KEY).update(**values):
+    if ContentVersion.objects.filter(key=key).update(**values):
         return
     try:
         with transaction.atomic():  # two processes may both find no row at the very start
-            ContentVersion.objects.create(key=KEY, **values)
+            ContentVersion.objects.create(key=key, **values)
     except IntegrityError:
-        ContentVersion.objects.filter(key=KEY).update(**values)
+        ContentVersion.objects.filter(key=key).update(**values)
 
 
-def current_version():
-    """(token, changed_at) of the content the public sees now."""
+def current_version(key=KEY):
+    """(token, changed_at) of the content the public sees now (or of the shared names)."""
     from .models import ContentVersion
 
-    version = ContentVersion.objects.filter(key=KEY).values_list("token", "changed_at").first()
+    version = ContentVersion.objects.filter(key=key).values_list("token", "changed_at").first()
     if version is None:
-        content_changed()
-        return current_version()
+        content_changed(key)
+        return current_version(key)
     return version
 
 
@@ -96,6 +99,14 @@ def is_public_content(model):
 def on_change(sender, **kwargs):
     if is_public_content(sender):
         content_changed()
+        if is_taxonomy(sender):
+            content_changed(TAXONOMY_KEY)
+
+
+def is_taxonomy(model):
+    from .models import NamedSlugModel
+
+    return issubclass(model, NamedSlugModel)
 
 
 def connect_signals():

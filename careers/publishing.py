@@ -119,6 +119,12 @@ class Publishable(CheckedTextModel):
 
     class Meta:
         abstract = True
+        # What live() reads, so that counting and listing live items never reads their rows.
+        indexes = [
+            models.Index(
+                fields=["status", "published_at", "expires_at"], name="%(app_label)s_%(class)s_live"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -161,10 +167,19 @@ class Publishable(CheckedTextModel):
             and f.name not in ("status", "slug")
         ]
 
-    def refresh_search_text(self):
-        """Store the normalised search text; call after saving the item and its rows."""
-        self.search_text = normalize("\n".join(t for t in self.search_document() if t))
-        type(self)._default_manager.filter(pk=self.pk).update(search_text=self.search_text)
+    def derived_values(self):
+        """Columns computed from the item and its rows; content types add theirs."""
+        return {"search_text": normalize("\n".join(t for t in self.search_document() if t))}
+
+    def refresh_derived(self):
+        """Store the derived columns; call after saving the item and its rows."""
+        from .page_cache import content_changed
+
+        values = self.derived_values()
+        for name, value in values.items():
+            setattr(self, name, value)
+        type(self)._default_manager.filter(pk=self.pk).update(**values)
+        content_changed()  # lists filter and search by these columns
 
     # --- where it stands ---------------------------------------------------------------
 

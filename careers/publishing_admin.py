@@ -152,7 +152,7 @@ class PublishingAdmin(VersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The rows are saved now: the search text can take them in.
-        form.instance.refresh_search_text()
+        form.instance.refresh_derived()
 
     @admin.display(description="公開状況")
     def visibility_label(self, obj):

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -10,25 +9,31 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from interviews.live_index import LiveIndex, category_token
 from interviews.models import Article
 
 from .models import JobCategory
 
 
 def categories_with_counts():
-    live = Article.objects.live()
-    return JobCategory.objects.annotate(
-        live_count=Count("articles", filter=Q(articles__in=live))
-    ).filter(live_count__gt=0)
+    """The job categories a live article is in, each with its number of live articles."""
+    index = LiveIndex.current()
+    categories = []
+    for category in JobCategory.objects.all():
+        category.live_count = index.count(category_token(category))
+        if category.live_count:
+            categories.append(category)
+    return categories
 
 
 @require_GET
 def home(request):
+    index = LiveIndex.current()
     return render(
         request,
         "careers/home.html",
         {
-            "latest": Article.objects.live().for_listing()[:6],
+            "latest": Article.objects.cards(index.newest(index.everything, 6)),
             "categories": categories_with_counts(),
         },
     )
@@ -39,9 +44,18 @@ class JobCategoryDetailView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        public = JobCategory.objects.used_by(Article.objects.live())
-        self.category = get_object_or_404(public, slug=self.kwargs["slug"])
-        return Article.objects.live().filter(category=self.category).for_listing()
+        """The ids of the category's live articles; only the page's are read whole."""
+        index = LiveIndex.current()
+        self.category = get_object_or_404(JobCategory, slug=self.kwargs["slug"])
+        ids = index.ids_in(index.mask(category_token(self.category)))
+        if not ids:
+            raise Http404("公開中の記事がない職種です")
+        return ids
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, _ids, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = Article.objects.cards(page.object_list)
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)

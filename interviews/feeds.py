@@ -3,6 +3,7 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.html import escape
 from careers.models import JobCategory
 
 from .filtering import list_url
+from .live_index import LiveIndex, category_token, tag_token
 from .models import Article, Tag
 
 # Characters XML 1.0 cannot carry at all; a title pasted with one must not break the feed.
@@ -35,11 +37,20 @@ class LatestArticlesFeed(Feed):
     def link(self, obj=None):
         return reverse("interviews:article-list")
 
-    def articles(self, obj):
-        return Article.objects.live()
-
     def items(self, obj=None):
-        return self.articles(obj).select_related("category").prefetch_related("tags")[: self.limit]
+        ids = self.articles(obj)
+        found = (
+            Article.objects.filter(pk__in=ids)
+            .select_related("category")
+            .prefetch_related("tags")
+            .in_bulk()
+        )
+        return [found[pk] for pk in ids if pk in found]
+
+    def articles(self, obj):
+        """The ids of the newest live articles the feed carries."""
+        index = LiveIndex.current()
+        return index.newest(index.everything, self.limit)
 
     def item_title(self, item):
         return xml_safe(item.title)
@@ -64,9 +75,17 @@ class LatestArticlesFeed(Feed):
         return [xml_safe(tag.name) for tag in item.tags.all()]
 
 
+def live_taxonomy(model, slug, token):
+    """The named category or tag, if a live article uses it; else 404 (drafts' names stay hidden)."""
+    obj = get_object_or_404(model, slug=slug)
+    if not LiveIndex.current().count(token(obj)):
+        raise Http404("公開中の記事がありません")
+    return obj
+
+
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(JobCategory.objects.used_by(Article.objects.live()), slug=slug)
+        return live_taxonomy(JobCategory, slug, category_token)
 
     def title(self, obj=None):
         return xml_safe(f"{settings.SITE_NAME}（{obj.name}のインタビュー）")
@@ -75,12 +94,13 @@ class CategoryFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def articles(self, obj):
-        return Article.objects.live().filter(category=obj)
+        index = LiveIndex.current()
+        return index.newest(index.mask(category_token(obj)), self.limit)
 
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag.objects.used_by(Article.objects.live()), slug=slug)
+        return live_taxonomy(Tag, slug, tag_token)
 
     def title(self, obj=None):
         return xml_safe(f"{settings.SITE_NAME}（タグ: {obj.name}）")
@@ -89,4 +109,5 @@ class TagFeed(LatestArticlesFeed):
         return list_url(tag=obj.slug)
 
     def articles(self, obj):
-        return Article.objects.live().filter(tags=obj)
+        index = LiveIndex.current()
+        return index.newest(index.mask(tag_token(obj)), self.limit)

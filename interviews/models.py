@@ -7,19 +7,23 @@ rules they rely on live in careers (publishing, images, validation, slugs).
 import datetime
 import math
 import secrets
+from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from careers.images import ALT_TEXT_REQUIRED, SafeImageField
+from careers.kept import kept_many, stamp
 from careers.models import (
     Department,
     EntryRoute,
@@ -39,7 +43,6 @@ MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTM
 
 class Tag(NamedSlugModel):
     slug_prefix = "tag"
-    article_lookup = "tags"
 
     class Meta(NamedSlugModel.Meta):
         verbose_name = "タグ"
@@ -66,6 +69,49 @@ def article_search_document(article):
     return texts
 
 
+# One letter per filter of the list, for the tokens of Article.facet_values.
+FACET_CODES = {"category": "c", "route": "r", "department": "d", "place": "p", "tag": "t"}
+
+
+def article_facet_values(article):
+    """The values the list's filters match, as short tokens: "c3 d4 phome t12".
+
+    A letter for the filter (FACET_CODES), then the taxonomy's primary key (a changed
+    slug changes no article) or the place's code. Short, because the list reads this
+    column of every live article. Like article_search_document, a function of
+    attributes and relations only.
+    """
+    c = FACET_CODES
+    values = {f"{c['category']}{article.category_id}"} if article.category_id else set()
+    values |= {f"{c['tag']}{tag.pk}" for tag in article.tags.all()}
+    for person in article.profiles.all():
+        if person.entry_route_id:
+            values.add(f"{c['route']}{person.entry_route_id}")
+        if person.department_id:
+            values.add(f"{c['department']}{person.department_id}")
+        values |= {f"{c['place']}{entry.place}" for entry in person.schedule.all()}
+    return " ".join(sorted(values))
+
+
+@dataclass(frozen=True)
+class Card:
+    """An article as a list shows it: its rendered card, and its id and title for code."""
+
+    TEMPLATE = "interviews/_article_card.html"
+
+    pk: int
+    title: str
+    html: str
+
+
+def content_prefetches():
+    """The rows an article's page shows, for prefetch_related(): a fixed number of queries."""
+    profiles = StaffProfile.objects.select_related(
+        "job_category", "department", "entry_route"
+    ).prefetch_related("schedule", "answers")
+    return ["tags", Prefetch("profiles", queryset=profiles)]
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def with_slugs(self, slugs):
         """(these articles, the slugs none has); every article when slugs is empty."""
@@ -83,43 +129,29 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def related_to(self, article, limit=3):
         """Live articles that share tags, most tags shared first, then the newest that share
-        the category or a department.
+        the category or a department (ranked in memory by LiveIndex, whatever the size)."""
+        from .live_index import LiveIndex
 
-        Ranked from the tag rows of this article's tags, then topped up newest first, so
-        the cost does not grow with the collection (one ranking over every article in
-        the category took seconds at 10,000 articles).
-        """
-        live = self.live().exclude(pk=article.pk)
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        ranked = []
-        if tag_ids:
-            ranked = list(
-                Article.tags.through.objects.filter(tag_id__in=tag_ids, article__in=live)
-                .values("article_id")
-                .annotate(shared=Count("tag_id"))
-                .order_by("-shared", "-article__published_at")
-                .values_list("article_id", flat=True)[:limit]
-            )
-        departments = {p.department_id for p in article.profiles.all() if p.department_id}
-        shares = Q(category_id=article.category_id) if article.category_id else Q(pk__in=[])
-        if departments:
-            shares |= Exists(
-                StaffProfile.objects.filter(article=OuterRef("pk"), department_id__in=departments)
-            )
-        if len(ranked) < limit:
-            newest = live.filter(shares).exclude(pk__in=ranked).order_by("-published_at")
-            ranked += list(newest.values_list("pk", flat=True)[: limit - len(ranked)])
-        found = {a.pk: a for a in self.filter(pk__in=ranked).for_listing()}
-        return [found[pk] for pk in ranked]
+        return self.cards(LiveIndex.current().related(article, limit))
+
+    def cards(self, ids):
+        """The list cards of these articles, in the order of ids: kept renderings
+        (careers.kept), so a list reads one small row per card."""
+        rows = self.filter(pk__in=ids).values_list("pk", "title", "edit_token", "updated_at")
+        titles = {pk: title for pk, title, _token, _updated in rows}
+        html = kept_many(
+            "card",
+            {pk: stamp(pk, token, updated) for pk, _title, token, updated in rows},
+            lambda missing: {
+                article.pk: mark_safe(render_to_string(Card.TEMPLATE, {"article": article}))
+                for article in self.filter(pk__in=missing).for_listing()
+            },
+        )
+        return [Card(pk, titles[pk], html[pk]) for pk in ids if pk in html]
 
     def with_content(self):
         """Everything the article page shows, in a fixed number of queries."""
-        profiles = StaffProfile.objects.select_related(
-            "job_category", "department", "entry_route"
-        ).prefetch_related("schedule", "answers")
-        return self.select_related("category").prefetch_related(
-            "tags", Prefetch("profiles", queryset=profiles)
-        )
+        return self.select_related("category").prefetch_related(*content_prefetches())
 
 
 @reversion.register(follow=["profiles"])
@@ -184,6 +216,9 @@ class Article(Publishable):
         blank=True,
         help_text="検索結果や SNS に表示される説明（120字程度）。空欄ならリード文の冒頭を使います。",
     )
+    # What the list's filters match, one short column (article_facet_values), so that
+    # counting the filters reads one column of the live rows, not four tables.
+    facet_values = models.TextField("絞り込み用の値", blank=True, editable=False)
     objects = ArticleQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
@@ -191,8 +226,13 @@ class Article(Publishable):
         verbose_name = "インタビュー記事"
         verbose_name_plural = "インタビュー記事"
         permissions = [("publish_article", "記事を公開・公開停止できる")]
-        # Lists and the public filters read live articles newest first.
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_live_newest")]
+        # The live index with facet_values in it: the list's filters read only the index.
+        indexes = [
+            models.Index(
+                fields=["status", "published_at", "expires_at", "facet_values"],
+                name="interviews_article_live",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -248,6 +288,9 @@ class Article(Publishable):
     def search_document(self):
         return article_search_document(self)
 
+    def derived_values(self):
+        return {**super().derived_values(), "facet_values": article_facet_values(self)}
+
     def duplicate(self, user=None):
         """A deep copy (people, schedule, answers, tags) as a new draft with its own slug."""
         slug = unique_slug(Article, f"{self.slug}-copy")
@@ -274,7 +317,7 @@ class Article(Publishable):
                 child.profile = profile
             ScheduleEntry.objects.bulk_create(entries)
             Answer.objects.bulk_create(answers)
-        copy.refresh_search_text()
+        copy.refresh_derived()
         return copy
 
 

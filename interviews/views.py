@@ -2,17 +2,21 @@ import json
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+import careers.kept
 from careers.middleware import allow_inline_style
 
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
-from .models import Article, ScheduleEntry, ShareLink
+from .models import Article, ScheduleEntry, ShareLink, content_prefetches
 from .rendering import plain_text
 
 # What json_script escapes, so that text can never close the <script> element.
@@ -28,17 +32,24 @@ def mark_private(response):
 
 class ArticleListView(ListView):
     paginate_by = 12
+    template_name = "interviews/article_list.html"
 
     def get_queryset(self):
+        """The ids of the matching articles; only the page's articles are read whole."""
         self.filter = ArticleFilter(self.request.GET)
-        return self.filter.apply(Article.objects.live()).for_listing()
+        ids, self.facets = self.filter.results()
+        return ids
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, _ids, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = Article.objects.cards(page.object_list)
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
-        facets = self.filter.facets()
         return super().get_context_data(
             filter=self.filter,
-            facets=facets,
-            active_filters=self.filter.active(facets),
+            facets=self.facets,
+            active_filters=self.filter.active(self.facets),
             **kwargs,
         )
 
@@ -47,7 +58,7 @@ class ArticleDetailView(DetailView):
     """A live article. Staff who open an article that is not live are sent to its preview."""
 
     def get_queryset(self):
-        return Article.objects.live().with_content()
+        return Article.objects.live().select_related("category")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -59,8 +70,9 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(article_context(self.object))
-        context.update(public_article_context(self.request, self.object))
+        parts = article_parts(self.object, kept=True)
+        context.update(parts)
+        context.update(public_article_context(self.request, self.object, parts))
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -75,7 +87,7 @@ class ArticlePreviewView(DetailView):
     def get_queryset(self):
         if not Article.can_preview(self.request.user):
             return Article.objects.none()
-        return Article.objects.with_content()
+        return Article.objects.select_related("category")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -87,7 +99,7 @@ class ArticlePreviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(article_context(self.object))
+        context.update(article_parts(self.object))
         context["preview_state"] = self.object.visibility()
         return context
 
@@ -104,38 +116,60 @@ def shared_article(request, signed):
     link.record_visit()
     if link.article.is_live():
         return redirect(link.article)  # published since the link was sent: the real page
-    article = Article.objects.with_content().get(pk=link.article_id)
+    article = Article.objects.select_related("category").get(pk=link.article_id)
     context = {
         "article": article,
         "preview_state": article.visibility(),
         "shared": True,
-        **article_context(article),
+        **article_parts(article),
     }
     response = render(request, "interviews/article_detail.html", context)
     response["Referrer-Policy"] = "no-referrer"
     return mark_private(allow_inline_style(response, context["glance_css"]))
 
 
-def article_context(article):
-    """What every view of an article shows, previews included."""
+def article_parts(article, kept=False):
+    """What the page shows of the article itself: the body's HTML, and what the head and
+    the structured data need of it. Rendered from the article and its rows.
+
+    kept=True (the public page) keeps it until the article or the names it shows change
+    (careers.kept). Previews and share links render it fresh.
+    """
+    if not kept:
+        return _build_parts(article)
+    return careers.kept.kept("article-parts", article, lambda: _build_parts(article))
+
+
+def _build_parts(article):
+    prefetch_related_objects([article], *content_prefetches())
     profiles = list(article.profiles.all())
     glance = day_at_a_glance(profiles)
-    return {
+    context = {
+        "article": article,
         "profiles": profiles,
         "glance": glance,
-        "glance_css": glance.stylesheet() if glance else "",
         "reading_minutes": article.reading_minutes(),
         "places": ScheduleEntry.Place.choices,
-        "og_type": "article",
+    }
+    image = article.hero_image or next((p.photo for p in profiles if p.photo), None)
+    return {
+        "article_body": mark_safe(render_to_string("interviews/_article_body.html", context)),
+        "glance_css": glance.stylesheet() if glance else "",
         "description": article.description(),
+        "image_path": image.url if image else None,
+        "questions": [
+            (f"{person.label}：{answer.question}", plain_text(answer.body))
+            for person in profiles
+            for answer in person.answers.all()
+        ],
+        "og_type": "article",
     }
 
 
-def public_article_context(request, article):
+def public_article_context(request, article, parts):
     """What only the public page has: related links, share links, structured data."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    image = article.hero_image or next((p.photo for p in article.profiles.all() if p.photo), None)
-    image_url = request.build_absolute_uri(image.url) if image else None
+    image_url = request.build_absolute_uri(parts["image_path"]) if parts["image_path"] else None
     encoded, text = quote(url, safe=""), quote(article.title, safe="")
     return {
         "canonical_url": url,
@@ -147,18 +181,20 @@ def public_article_context(request, article):
             ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={encoded}"),
             ("はてなブックマーク", f"https://b.hatena.ne.jp/add?mode=confirm&url={encoded}"),
         ],
-        "structured_data": structured_data(article, url, image_url),
+        "structured_data": structured_data(
+            article, url, image_url, parts["description"], parts["questions"]
+        ),
     }
 
 
-def structured_data(article, url, image_url):
+def structured_data(article, url, image_url, description, questions):
     """JSON-LD for search engines: the Article and a FAQPage of its questions."""
     publisher = {"@type": "Organization", "name": settings.SITE_PUBLISHER}
     described = {
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": article.title[:110],
-        "description": article.description(),
+        "description": description,
         "datePublished": article.published_at.isoformat(),
         "dateModified": (article.revised_at or article.published_at).isoformat(),
         "inLanguage": "ja",
@@ -168,16 +204,11 @@ def structured_data(article, url, image_url):
     }
     if image_url:
         described["image"] = [image_url]
-    questions = [
-        {
-            "@type": "Question",
-            "name": f"{person.label}：{answer.question}",
-            "acceptedAnswer": {"@type": "Answer", "text": plain_text(answer.body)},
-        }
-        for person in article.profiles.all()
-        for answer in person.answers.all()
-    ]
     data = [described]
     if questions:
-        data.append({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions})
+        entities = [
+            {"@type": "Question", "name": name, "acceptedAnswer": {"@type": "Answer", "text": text}}
+            for name, text in questions
+        ]
+        data.append({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities})
     return json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)

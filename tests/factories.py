@@ -54,7 +54,7 @@ def make_article(
         article.tags.set([make_tag(t) for t in tags])
     for p in range(people):
         make_profile(article, position=p, entries=entries, answers=answers)
-    article.refresh_search_text()  # as the admin and the importer do after saving rows
+    article.refresh_derived()  # as the admin and the importer do after saving rows
     return article
 
 
@@ -85,5 +85,5 @@ def make_profile(article, *, position=0, entries=0, answers=0, **kwargs):
         Answer(profile=profile, position=i, question=f"質問{i + 1}", body=f"回答{i + 1}です。")
         for i in range(answers)
     )
-    article.refresh_search_text()
+    article.refresh_derived()
     return profile

@@ -33,6 +33,7 @@ def catalogue():
             ScheduleEntry.objects.create(
                 profile=profile, start=datetime.time(hour), title=f"作業{hour}", place=place
             )
+        a.refresh_derived()  # as the admin and the importer do after saving rows
         return a
 
     article("経験者・在宅", experienced, digital, ["office", "home"], tags=["働き方"])
@@ -79,6 +80,7 @@ def test_pagination_keeps_the_filters(client):
         ScheduleEntry.objects.create(
             profile=make_profile(a), start=datetime.time(9), title="在宅", place="home"
         )
+        a.refresh_derived()
     html = client.get(LIST, {"place": "home"}).content.decode()
     assert 'href="?place=home&amp;page=2"' in html
     assert len(client.get(LIST, {"place": "home", "page": 2}).context["page_obj"]) == 2
@@ -114,7 +116,7 @@ def test_search_looks_in_titles_leads_profiles_and_answers(client, field, expect
         body="回答に量子計算" if field == "answer" else "回答",
         note="注記に量子計算" if field == "note" else "",
     )
-    article.refresh_search_text()  # what the admin and the importer do after saving rows
+    article.refresh_derived()  # what the admin and the importer do after saving rows
     make_article("関係ない記事")
     assert titles(client, q="量子計算") == [article.title]
 

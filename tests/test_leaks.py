@@ -76,6 +76,7 @@ def make(kwargs, title, slug=None):
     ScheduleEntry.objects.create(
         profile=profile, start=datetime.time(9), title="在宅", place="home"
     )
+    article.refresh_derived()  # as the admin and the importer do after saving rows
     return article
 
 

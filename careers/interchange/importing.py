@@ -225,7 +225,7 @@ class Writer:
         # Read back with its rows in a few queries, for the search text and the history.
         instance = format.queryset().get(pk=instance.pk)
         if isinstance(instance, Publishable):
-            instance.refresh_search_text()
+            instance.refresh_derived()
         return instance
 
     def _children(self, pairs, fields):

@@ -1,0 +1,85 @@
+"""Render time and queries of every public page at 100, 1,000 and 10,000 live articles.
+
+In-process, page cache off: what the first request after a change costs. Called
+by bench/run.py once per database.
+"""
+
+import statistics
+import time
+
+from django.db import connection, reset_queries
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from careers.models import Department, EntryRoute, JobCategory
+from interviews.models import Article, Tag
+
+from .populate import populate
+
+SIZES = (100, 1000, 10000)
+
+
+def pages():
+    """(name, URL) of every kind of public page, filters and search included."""
+    middle = Article.objects.filter(slug__startswith="bench-").order_by("slug")
+    article = middle[middle.count() // 2]
+    return [
+        ("home", "/"),
+        ("list", "/interviews/"),
+        ("list page 5", "/interviews/?page=5"),
+        ("list ?category", f"/interviews/?category={JobCategory.objects.get(name='ICT職').slug}"),
+        (
+            "list ?route",
+            f"/interviews/?route={EntryRoute.objects.get(name='キャリア活用採用選考').slug}",
+        ),
+        ("list ?department", f"/interviews/?department={Department.objects.get(name='局3').slug}"),
+        ("list ?place=home", "/interviews/?place=home"),
+        ("list ?tag", f"/interviews/?tag={Tag.objects.get(name='タグ3').slug}"),
+        ("list ?tag&place", f"/interviews/?tag={Tag.objects.get(name='タグ3').slug}&place=home"),
+        ("search やりがい", "/interviews/?q=やりがい"),
+        ("search ＩＣＴ職の1日", "/interviews/?q=ＩＣＴ職の1日"),
+        ("search (no match)", "/interviews/?q=存在しない言葉"),
+        ("article", article.get_absolute_url()),
+        ("category", JobCategory.objects.get(name="ICT職").get_absolute_url()),
+        ("feed", "/interviews/feed/"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap articles", "/sitemap-articles.xml"),
+    ]
+
+
+def measure(client, url, times):
+    """(queries, median ms, KB) of `times` renders of url."""
+    reset_queries()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    queries = len(ctx.captured_queries)
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+    return queries, statistics.median(samples), len(response.content) / 1024
+
+
+def run(label, sizes=SIZES, times=15):
+    client = Client()
+    results = {}
+    for size in sizes:
+        started = time.perf_counter()
+        populate(size)
+        print(
+            f"[{label}] {size} articles generated in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for name, url in pages():
+                results[name, size] = measure(client, url, times)
+    print(
+        f"\n{label}: page cache off, median ms (queries) at " + " → ".join(f"{s:,}" for s in sizes)
+    )
+    for name, _url in pages():
+        cells = [results[name, s] for s in sizes]
+        figures = " → ".join(f"{ms:6.1f} ({q})" for q, ms, _kb in cells)
+        print(f"  {name:<20} {figures}   {cells[-1][2]:.0f} KB")
+    return results

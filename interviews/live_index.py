@@ -1,0 +1,139 @@
+"""The live articles in memory, as bit sets per filter value: what lists count and rank with.
+
+The list's filter counts, the home page's and category pages' counts and the
+related interviews are all questions about sets of live articles ("those with
+this tag", "those in this category"). Asked of the database they cost a scan
+that grows with the collection (seconds at 10,000 articles on SQLite); asked of
+bit sets they are a few operations on 1,250 bytes.
+"""
+
+from django.utils import timezone
+
+from careers import search
+from careers.page_cache import current_version, next_boundary
+
+from .models import FACET_CODES, Article
+
+SEARCHES_KEPT = 256
+
+
+def category_token(category):
+    return f"{FACET_CODES['category']}{category.pk}"
+
+
+def tag_token(tag):
+    return f"{FACET_CODES['tag']}{tag.pk}"
+
+
+class LiveIndex:
+    """The live articles, newest first, and per filter value the set of them that has it.
+
+    A set is an int used as a bit set (bit i: the i-th newest live article), so
+    combining filters and counting are a few operations on 1,250 bytes at 10,000
+    articles. Built from one query of one indexed column (Article.facet_values) and
+    kept per process until the content changes (the page cache's version token) or
+    a scheduled article goes live or expires (its next boundary): the same exact
+    rule as the page cache, so it is never out of date.
+    """
+
+    _current = None
+
+    def __init__(self, token, now):
+        self.token, self.built_at = token, now
+        self.boundary = next_boundary(now)
+        rows = (
+            Article.objects.live(now)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", "facet_values")
+        )
+        self.ids, positions = [], {}
+        for position, (pk, values) in enumerate(rows):
+            self.ids.append(pk)
+            for token_ in values.split():
+                positions.setdefault(token_, []).append(position)
+        self.position = {pk: i for i, pk in enumerate(self.ids)}
+        self.everything = (1 << len(self.ids)) - 1
+        self.masks = {t: self._bits(found) for t, found in positions.items()}
+        self.searches = {}
+
+    @classmethod
+    def current(cls):
+        token, _changed_at = current_version()
+        now = timezone.now()
+        index = cls._current
+        if (
+            index is None
+            or index.token != token
+            or now < index.built_at
+            or (index.boundary is not None and now >= index.boundary)
+        ):
+            index = cls._current = cls(token, now)
+        return index
+
+    def _bits(self, positions):
+        bits = bytearray((len(self.ids) + 7) // 8)
+        for p in positions:
+            bits[p >> 3] |= 1 << (p & 7)
+        return int.from_bytes(bits, "little")
+
+    def search(self, query):
+        """The bit set of the live articles whose text contains query; the last
+        SEARCHES_KEPT searches are kept with the index (a broad word can match them all)."""
+        query = search.normalize(query)
+        if query not in self.searches:
+            if len(self.searches) >= SEARCHES_KEPT:
+                del self.searches[next(iter(self.searches))]
+            position = self.position
+            pks = search.matching_pks(Article, query)
+            self.searches[query] = self._bits([position[pk] for pk in pks if pk in position])
+        return self.searches[query]
+
+    def ids_in(self, mask):
+        """The ids in a bit set, newest first."""
+        bits = bin(mask)[:1:-1]  # bit 0 first
+        return [self.ids[i] for i, bit in enumerate(bits) if bit == "1"]
+
+    def count(self, token):
+        return self.masks.get(token, 0).bit_count()
+
+    def mask(self, token):
+        return self.masks.get(token, 0)
+
+    def newest(self, mask, limit):
+        """The ids of the `limit` newest articles in a bit set."""
+        found = []
+        while mask and len(found) < limit:
+            lowest = mask & -mask
+            found.append(self.ids[lowest.bit_length() - 1])
+            mask ^= lowest
+        return found
+
+    def related(self, article, limit):
+        """Live articles that share the most of the article's tags, newest first among equals,
+        then the newest that share its category or one of its departments."""
+        own = article.facet_values.split()
+        itself = self.position.get(article.pk)
+        rest = self.everything & ~(1 << itself if itself is not None else 0)
+        tag_sets = [self.mask(t) for t in own if t[0] == FACET_CODES["tag"]]
+        # at_least[j]: the articles that share at least j of the tags.
+        at_least = [rest] + [0] * len(tag_sets)
+        for tagged in tag_sets:
+            for j in range(len(tag_sets), 0, -1):
+                at_least[j] |= at_least[j - 1] & tagged
+        found, taken = [], 0
+        for j in range(len(tag_sets), 0, -1):
+            picked = self.newest(at_least[j] & ~taken, limit - len(found))
+            found += picked
+            taken |= self.mask_of_ids(picked)
+        shares = 0
+        for token in own:
+            if token[0] in (FACET_CODES["category"], FACET_CODES["department"]):
+                shares |= self.mask(token)
+        found += self.newest(shares & rest & ~taken, limit - len(found))
+        return found
+
+    def mask_of_ids(self, pks):
+        bits = 0
+        for pk in pks:
+            bits |= 1 << self.position[pk]
+        return bits
