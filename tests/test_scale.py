@@ -41,7 +41,10 @@ def collection():
         )
         for p in range(1 + n % 2):
             person = make_profile(
-                article, position=p, entry_route=routes[(n + p) % 2], department=departments[(n + p) % 3]
+                article,
+                position=p,
+                entry_route=routes[(n + p) % 2],
+                department=departments[(n + p) % 3],
             )
             ScheduleEntry.objects.create(
                 profile=person, start=datetime.time(9 + p), title="作業", place=places[(n + p) % 3]
@@ -92,9 +95,7 @@ def test_every_facet_count_agrees_with_the_database_under_every_pair_of_filters(
     for filters in combinations:
         counts, titles, _ = facet_counts(client, **filters)
         expected_titles = sorted(
-            Article.objects.live()
-            .filter(pk__in=_matching(filters))
-            .values_list("title", flat=True)
+            Article.objects.live().filter(pk__in=_matching(filters)).values_list("title", flat=True)
         )
         assert titles == expected_titles[:12], filters
         for (key, value), count in counts.items():
@@ -152,7 +153,10 @@ def test_a_published_article_is_in_the_list_on_the_next_request(client, collecti
 def test_the_search_index_finds_exactly_what_a_substring_match_finds(collection, query):
     expected = {a.pk for a in Article.objects.all() if search.normalize(query) in a.search_text}
     assert set(search.matching_pks(Article, query)) == expected
-    assert set(Article.objects.filter(search.matching(Article, query)).values_list("pk", flat=True)) == expected
+    assert (
+        set(Article.objects.filter(search.matching(Article, query)).values_list("pk", flat=True))
+        == expected
+    )
 
 
 def test_the_search_index_follows_edits_and_deletions(client, collection):
