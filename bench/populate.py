@@ -27,8 +27,8 @@ def _taxonomy(model, names, **extra):
 
 
 def populate(total):
-    """Add generated live articles until there are `total` of them (bench-NNNNN slugs)."""
-    have = Article.objects.filter(slug__startswith="bench-").count()
+    """Add generated live articles until there are `total` of them (scale-NNNNN slugs)."""
+    have = Article.objects.filter(slug__startswith="scale-").count()
     categories = _taxonomy(JobCategory, ["ICT職", "ICT職（技術）", "ICT職（企画）"])
     departments = _taxonomy(Department, [f"局{n}" for n in range(12)])
     routes = _taxonomy(
@@ -53,7 +53,7 @@ def populate(total):
 def _batch(numbers, start, categories, departments, routes, tags):
     articles = Article.objects.bulk_create(
         Article(
-            slug=f"bench-{n:05d}",
+            slug=f"scale-{n:05d}",
             title=f"ベンチマーク記事{n}：ＩＣＴ職の1日",
             status=Status.PUBLISHED,
             published_at=start + datetime.timedelta(days=n // 3, minutes=n),

@@ -1,8 +1,18 @@
-"""Benchmarks: import throughput and memory, and the cost of the public pages.
+"""Benchmarks: import throughput, the cost of every public page up to 10,000 articles,
+and the site under its production server.
 
-Run with `make bench`. It works on a throwaway SQLite database and media
-folder, never on the project's own. Figures depend on the machine; the README
-records what they were on the development machine.
+Run with `make bench`, which runs this twice:
+
+- `bench/run.py sqlite`: a throwaway SQLite database. Import throughput and
+  memory; in-process render and cache-hit cost of each page on the demo; then
+  every page at 100, 1,000 and 10,000 generated articles, page cache off.
+- `bench/run.py postgresql` under scripts/with-postgres (a throwaway server): the
+  same scale table on PostgreSQL; then, with those 10,000 articles and the demo,
+  gunicorn under wrk (page cache on and off, and the ceiling row), and the
+  60-second soak with an article published half-way.
+
+Never on the project's own database or media. Figures depend on the machine;
+the README records what they were on the development machine.
 """
 
 import os
@@ -14,9 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.mkdtemp(prefix="careers-bench-"))
+MODE = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
+if MODE == "sqlite":
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    sys.exit("bench/run.py postgresql: run it under scripts/with-postgres")
 os.environ.update(
     DJANGO_SETTINGS_MODULE="careers.settings",
-    DATABASE_URL=f"sqlite:///{WORK / 'bench.sqlite3'}",
     MEDIA_ROOT=str(WORK / "media"),
     ALLOWED_HOSTS="testserver,localhost",
     SECURE_SSL_REDIRECT="0",
@@ -33,6 +47,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import scale  # noqa: E402
 from careers.interchange.importing import import_files  # noqa: E402
 from careers.models import JobCategory  # noqa: E402
 from interviews.interchange import ARTICLE  # noqa: E402
@@ -121,8 +136,31 @@ def measure(client, url, times=50):
     return queries, (time.perf_counter() - started) / times * 1000
 
 
+def bench_server():
+    from django.contrib.auth import get_user_model
+
+    from bench import server
+    from interviews.models import Article
+
+    title = "ソークの途中で公開された記事"
+    draft = Article.objects.create(
+        title=title, slug="published-during-the-soak", lead="途中で公開します。"
+    )
+    draft.refresh_derived()
+    user = get_user_model().objects.create_superuser("bench", password=None)
+    server.table()
+    server.soak(lambda: draft.publish(by=user), title)
+
+
 if __name__ == "__main__":
     call_command("migrate", verbosity=0)
-    print(f"work folder: {WORK}")
-    bench_import()
-    bench_pages()
+    print(f"database: {connection.vendor}; work folder: {WORK}")
+    if MODE == "sqlite":
+        bench_import()
+        bench_pages()
+        call_command("flush", interactive=False, verbosity=0)
+        scale.run("SQLite")
+    else:
+        call_command("load_demo", stdout=open(os.devnull, "w"))
+        scale.run("PostgreSQL")
+        bench_server()

@@ -4,6 +4,7 @@ In-process, page cache off: what the first request after a change costs. Called
 by bench/run.py once per database.
 """
 
+import os
 import statistics
 import time
 
@@ -11,17 +12,16 @@ from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from bench.populate import populate
 from careers.models import Department, EntryRoute, JobCategory
 from interviews.models import Article, Tag
 
-from .populate import populate
-
-SIZES = (100, 1000, 10000)
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,10000").split(","))
 
 
 def pages():
     """(name, URL) of every kind of public page, filters and search included."""
-    middle = Article.objects.filter(slug__startswith="bench-").order_by("slug")
+    middle = Article.objects.filter(slug__startswith="scale-").order_by("slug")
     article = middle[middle.count() // 2]
     return [
         ("home", "/"),

@@ -11,16 +11,24 @@ What makes it exact:
   bulk_create() or update() calls content_changed() itself (the importer does).
 - A page is cached no longer than until the next moment a scheduled item goes
   live or expires (next_boundary()), so scheduling needs no cron job here either.
-- Only what is the same for everyone is cached: GET or HEAD from a visitor who is
-  not logged in, status 200, no cookie set, not private. Previews and share links
-  are private (never cached); so is anything for a logged-in user.
+- Only what is the same for everyone is cached: GET or HEAD from a visitor with no
+  session cookie (so not logged in), status 200, no cookie set, not private.
+  Previews and share links are private (never cached).
+- The middleware is the first in MIDDLEWARE, so it stores the response as it was
+  sent (compressed or not, a variant each) with every header the rest added (CSP,
+  HSTS, X-Frame-Options, Permissions-Policy; none varies between visitors, and a
+  page whose policy carries a nonce is not stored), and a hit skips the rest.
+  CachedApplication answers hits before Django's handler, with the same function
+  (stored_page), for the production server.
 
 Responses carry an ETag and Last-Modified (ConditionalGetMiddleware answers 304)
 and `Cache-Control: public, max-age=0, must-revalidate`: a CDN or browser may keep
 a copy but must ask again each time, because a publish could not purge it.
 """
 
+import datetime
 import hashlib
+import re
 import uuid
 
 from django.apps import apps
@@ -30,8 +38,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date, quote_etag
 
 KEY = "public"
 # A second version, of the names items share (job categories, departments, routes, tags):
@@ -62,14 +70,31 @@ def content_changed(key=KEY):
 
 
 def current_version(key=KEY):
-    """(token, changed_at) of the content the public sees now (or of the shared names)."""
+    """(token, changed_at) of the content the public sees now (or of the shared names).
+
+    Read on every cached request, so by one fixed statement rather than the ORM (whose
+    query building costs more than the page cache hit it decides).
+    """
+    from django.db import connection
+
     from .models import ContentVersion
 
-    version = ContentVersion.objects.filter(key=key).values_list("token", "changed_at").first()
-    if version is None:
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token, changed_at FROM {table} WHERE {connection.ops.quote_name('key')} = %s",
+            [key],
+        )
+        row = cursor.fetchone()
+    if row is None:
         content_changed(key)
         return current_version(key)
-    return version
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite gives the text it stores, in UTC
+        changed_at = datetime.datetime.fromisoformat(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, datetime.UTC)
+    return token, changed_at
 
 
 def next_boundary(now):
@@ -122,32 +147,73 @@ def _on_m2m_change(sender, instance, action, **kwargs):
         content_changed()
 
 
+GZIP = re.compile(r"\bgzip\b")
+
+
+def page_key(request, token):
+    """The cache key of this request's page: the content version, scheme, host, path and
+    query, and whether the visitor takes gzip (the stored bytes are what was sent)."""
+    gzip = bool(GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()} gzip={gzip}"
+    return f"page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def stored_page(request):
+    """(the stored entry for this request or None, the content version it was looked up
+    in; None for a request the cache does not serve). The one way a page leaves the cache,
+    for PageCacheMiddleware and for CachedApplication."""
+    if not PageCacheMiddleware.cacheable_request(request):
+        return None, None
+    version = current_version()
+    entry = cache.get(page_key(request, version[0]))
+    # The boundary is checked here, on this server's clock, not left to the cache's
+    # expiry: that is whole seconds, and Redis keeps its own clock.
+    if entry is None or (entry["until"] is not None and timezone.now() >= entry["until"]):
+        return None, version
+    return entry, version
+
+
+def cached_response(request, entry):
+    """The stored page as a response; 304 for a conditional GET that matches."""
+    response = HttpResponse(
+        entry["content"], status=entry["status"], headers=dict(entry["headers"])
+    )
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=entry["last_modified"],
+        response=response,
+    )
+
+
 class PageCacheMiddleware:
-    """Serves anonymous GETs of public pages from the cache (see the module docstring)."""
+    """Serves anonymous GETs of public pages from the cache (see the module docstring).
+
+    First in MIDDLEWARE: what it stores is the response as sent, compressed and with
+    every header the other middleware added.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        entry, version = stored_page(request)
+        if entry is not None:
+            return cached_response(request, entry)
+        if version is None:  # not a cacheable request
             return self.get_response(request)
         now = timezone.now()
-        token, changed_at = current_version()
-        address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode())
-        key = f"page:{token}:{address.hexdigest()}"
-        entry = cache.get(key)
-        # The boundary is checked here, on this server's clock, not left to the cache's
-        # expiry: that is whole seconds, and Redis keeps its own clock.
-        if entry is not None and (entry["until"] is None or now < entry["until"]):
-            return self.mark(self.rebuild(entry), changed_at)
         boundary = next_boundary(now)
         response = self.get_response(request)
         if self.cacheable_response(request, response):
             timeout = settings.PAGE_CACHE_SECONDS
             if boundary is not None:
                 timeout = min(timeout, int((boundary - now).total_seconds()) + 1)
-            cache.set(key, {**self.freeze(response), "until": boundary}, timeout)
-            self.mark(response, changed_at)
+            # Under the version read before rendering: a change made meanwhile makes
+            # this entry unreachable at once.
+            self.mark(response, version[1])
+            entry = {**self.freeze(response), "until": boundary}
+            cache.set(page_key(request, version[0]), entry, timeout)
         return response
 
     @staticmethod
@@ -156,10 +222,9 @@ class PageCacheMiddleware:
             return False
         if request.path.startswith(EXEMPT_PATHS):
             return False
-        # A visitor without a session is anonymous; only a session cookie needs a look.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
-            return False
-        return True
+        # Sessions are made only for staff who log in (and for a failed login's
+        # message): a visitor with a session cookie is served fresh, and never stored.
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
     @staticmethod
     def cacheable_response(request, response):
@@ -171,24 +236,23 @@ class PageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
             and "Cookie" not in response.get("Vary", "")
+            # A nonce is new on every response; a page whose policy has one is not stored.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
 
     @staticmethod
     def freeze(response):
-        headers = {k: v for k, v in response.items() if k.lower() not in ("content-length",)}
+        """What is stored: the response as it is sent, its headers final (marked)."""
+        if not response.has_header("ETag"):  # hashed once here, not per hit
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            response["ETag"] = quote_etag(digest)
+        response["Content-Length"] = str(len(response.content))
         return {
             "content": response.content,
             "status": response.status_code,
-            "headers": headers,
-            "csp": getattr(response, "_csp_config", None),
+            "headers": list(response.items()),
+            "last_modified": int(parse_http_date(response["Last-Modified"])),
         }
-
-    @staticmethod
-    def rebuild(entry):
-        response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-        if entry["csp"] is not None:
-            response._csp_config = entry["csp"]
-        return response
 
     @staticmethod
     def mark(response, changed_at):
@@ -196,3 +260,43 @@ class PageCacheMiddleware:
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(changed_at.timestamp())
         return response
+
+
+class CachedApplication:
+    """WSGI entry: a cache hit is answered here, before Django's handler and middleware.
+
+    A hit is the same response PageCacheMiddleware would give (stored_page); a miss,
+    or anything unusual, goes to Django unchanged. The request signals are sent as
+    Django's handler sends them, so database connections are kept and closed alike.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        from django.core import signals
+        from django.core.exceptions import DisallowedHost
+        from django.core.handlers.wsgi import WSGIRequest
+
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return self.application(environ, start_response)
+        signals.request_started.send(sender=type(self), environ=environ)
+        try:
+            request = WSGIRequest(environ)
+            entry, _version = stored_page(request)
+        except DisallowedHost:
+            entry = None
+        finally:
+            signals.request_finished.send(sender=type(self))
+        if entry is None:
+            return self.application(environ, start_response)
+        if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+            response = cached_response(request, entry)  # perhaps 304
+            start_response(
+                f"{response.status_code} {response.reason_phrase}", list(response.items())
+            )
+            content = response.content
+        else:  # the stored bytes and headers as they are (a stored page sets no cookie)
+            start_response(f"{entry['status']} OK", entry["headers"])
+            content = entry["content"]
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it stores pages as sent and answers hits before the rest (see page_cache).
+    "careers.page_cache.PageCacheMiddleware",
     "careers.middleware.PublicGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304
     "django.middleware.security.SecurityMiddleware",
@@ -62,7 +64,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "careers.middleware.PermissionsPolicyMiddleware",
-    "careers.page_cache.PageCacheMiddleware",  # inside CSP: the header is built per response
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -89,7 +90,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Each worker keeps its connection (a new PostgreSQL connection costs more than a
+# cached page); a connection that broke is noticed before a request uses it.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

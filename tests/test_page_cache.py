@@ -49,7 +49,39 @@ def test_a_second_visit_is_served_from_the_cache_with_one_query(
         second = client.get(article.get_absolute_url())
     assert second.status_code == 200
     assert second.content == first.content
-    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    # A hit skips the middleware that adds the security headers; it must carry them all.
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Cross-Origin-Opener-Policy",
+        "ETag",
+    ):
+        assert second[header] == first[header], header
+    assert "sha256-" in second["Content-Security-Policy"]  # the glance's inline style
+
+
+def test_a_visitor_with_a_session_cookie_is_served_fresh_and_nothing_is_stored(
+    client, editor_user, django_assert_max_num_queries
+):
+    article = make_article("ログイン中の記事")
+    staff = Client()
+    staff.force_login(editor_user)
+    staff.get(article.get_absolute_url())
+    staff.get(article.get_absolute_url())  # neither stored nor served from the cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as staff_visit:
+        staff.get(article.get_absolute_url())
+    assert len(staff_visit.captured_queries) > 1
+    with CaptureQueriesContext(connection) as first_anonymous:
+        client.get(article.get_absolute_url())
+    assert len(first_anonymous.captured_queries) > 1  # rendered: the staff visits stored nothing
+    with django_assert_max_num_queries(1):
+        client.get(article.get_absolute_url())
 
 
 def test_every_kind_of_change_shows_on_the_very_next_request(client, publisher_user):
@@ -189,3 +221,53 @@ def test_pages_and_feeds_answer_a_conditional_get_with_304(client, url):
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
+
+
+def _wsgi_get(path, **headers):
+    """A GET through the production WSGI entry (careers.wsgi), as gunicorn calls it."""
+    import io
+
+    from django.test.client import RequestFactory
+
+    from careers.wsgi import application
+
+    environ = RequestFactory().get(path, **headers).environ
+    environ["wsgi.input"] = io.BytesIO(b"")
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    answer["body"] = b"".join(application(environ, start_response))
+    return answer
+
+
+def test_the_wsgi_entry_answers_hits_as_django_would_and_misses_through_django(
+    client, publisher_user
+):
+    article = make_article("WSGIの記事")
+    rendered = client.get(article.get_absolute_url())  # stored
+    hit = _wsgi_get(article.get_absolute_url())
+    assert hit["status"] == "200 OK"
+    assert hit["body"] == rendered.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Last-Modified"):
+        assert hit["headers"][header] == rendered[header], header
+    assert hit["headers"]["Content-Length"] == str(len(rendered.content))
+    # A conditional GET that matches gets 304 without a body.
+    again = _wsgi_get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=rendered["ETag"])
+    assert again["status"].startswith("304") and again["body"] == b""
+    # A change is on the next request through the same entry.
+    article.title = "WSGIの記事（改題）"
+    article.save()
+    assert "WSGIの記事（改題）" in _wsgi_get(article.get_absolute_url())["body"].decode()
+
+
+def test_the_wsgi_entry_leaves_staff_and_previews_to_django(client, editor_user):
+    article = make_article("下書きのWSGI記事", status=Article.Status.DRAFT)
+    client.force_login(editor_user)
+    cookie = client.cookies["sessionid"].value
+    preview = article.get_preview_url()
+    seen = _wsgi_get(preview, HTTP_COOKIE=f"sessionid={cookie}")
+    assert seen["status"] == "200 OK" and "下書きのWSGI記事" in seen["body"].decode()
+    assert "no-store" in seen["headers"]["Cache-Control"]
+    assert _wsgi_get(preview)["status"].startswith("404")  # anonymous: no such page
