@@ -1,7 +1,7 @@
 # make run   – set everything up (venv, packages, database, demo, admin login) and serve the site
 # make test  – set everything up and run the whole test suite
 # make serve – the production-like stack on the demo: DEBUG off, collectstatic, gunicorn
-# make bench – measure import throughput and page query counts
+# make bench – import throughput, every page at 100/1,000/10,000 articles, gunicorn under wrk
 # make audit – Lighthouse and axe on the public pages
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 以上が見つかりません。インストールしてから再実行してください。" >&2; exit 1; }
 	@test -x $(PY) || { echo "仮想環境を作成します: $(PYTHON)"; "$(PYTHON)" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,postgres,redis]'
+	$(PY) -m pip install --quiet -e '.[dev,postgres,redis,s3]'
 	@touch $@
 
 .PHONY: install
@@ -62,11 +62,14 @@ test: install system-deps
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 	scripts/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
-	scripts/with-redis scripts/with-postgres $(PY) -m pytest tests/test_page_cache.py $(PYTEST_ARGS)
+	scripts/with-redis scripts/with-postgres $(PY) -m pytest tests/test_page_cache.py tests/test_scale.py $(PYTEST_ARGS)
 
+# SQLite in-process, then PostgreSQL (throwaway server): in-process, wrk and the soak.
 .PHONY: bench
 bench: install
-	$(PY) bench/run.py
+	@scripts/system-deps wrk postgresql
+	$(PY) bench/run.py sqlite
+	scripts/with-postgres $(PY) bench/run.py postgresql
 
 audit/node_modules/.installed: audit/package.json audit/package-lock.json
 	@command -v npm >/dev/null || { echo "make audit には Node.js と npm が必要です。" >&2; exit 1; }

@@ -93,7 +93,7 @@ DATABASES = {
 # Each worker keeps its connection (a new PostgreSQL connection costs more than a
 # cached page); a connection that broke is noticed before a request uses it.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -138,6 +138,24 @@ STORAGES = {
     # Hashed names (cached for a year, immutable) and gzip/brotli copies, served by WhiteNoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded images in S3-compatible object storage (AWS S3, Cloudflare R2, MinIO…) through
+# django-storages (the "s3" extra), when a bucket is named. Credentials come the way
+# boto3 reads them (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the instance's role).
+# Images are public, so their URLs carry no signature and can be cached by a CDN.
+if bucket := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "location": env.str("AWS_LOCATION", default="media"),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
 # Uploaded images are served by the web server or object storage in production;
 # SERVE_MEDIA=1 lets the app serve them itself (make run, make serve).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)

@@ -7,6 +7,8 @@ that grows with the collection (seconds at 10,000 articles on SQLite); asked of
 bit sets they are a few operations on 1,250 bytes.
 """
 
+import threading
+
 from django.utils import timezone
 
 from careers import search
@@ -37,6 +39,7 @@ class LiveIndex:
     """
 
     _current = None
+    _lock = threading.Lock()
 
     def __init__(self, token, now):
         self.token, self.built_at = token, now
@@ -80,13 +83,16 @@ class LiveIndex:
         """The bit set of the live articles whose text contains query; the last
         SEARCHES_KEPT searches are kept with the index (a broad word can match them all)."""
         query = search.normalize(query)
-        if query not in self.searches:
-            if len(self.searches) >= SEARCHES_KEPT:
-                del self.searches[next(iter(self.searches))]
+        found = self.searches.get(query)
+        if found is None:
             position = self.position
             pks = search.matching_pks(Article, query)
-            self.searches[query] = self._bits([position[pk] for pk in pks if pk in position])
-        return self.searches[query]
+            found = self._bits([position[pk] for pk in pks if pk in position])
+            with self._lock:  # runserver and threaded servers share the index
+                while len(self.searches) >= SEARCHES_KEPT:
+                    del self.searches[next(iter(self.searches))]
+                self.searches[query] = found
+        return found
 
     def ids_in(self, mask):
         """The ids in a bit set, newest first."""

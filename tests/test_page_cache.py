@@ -238,7 +238,18 @@ def _wsgi_get(path, **headers):
     def start_response(status, headers):
         answer["status"], answer["headers"] = status, dict(headers)
 
-    answer["body"] = b"".join(application(environ, start_response))
+    # As Django's test client does: the test's connection (in its transaction) must not be
+    # closed by the end-of-request signal.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        answer["body"] = b"".join(application(environ, start_response))
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return answer
 
 

@@ -54,6 +54,32 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_a_bucket_name_puts_uploaded_images_in_s3_compatible_storage(tmp_path):
+    """With AWS_STORAGE_BUCKET_NAME set, images go to object storage through django-storages,
+    under public URLs without a signature (a CDN can cache them)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        SECRET_KEY="x" * 60,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="careers.settings",
+        AWS_STORAGE_BUCKET_NAME="careers-media",
+        AWS_S3_ENDPOINT_URL="https://objects.example.jp",
+        AWS_S3_REGION_NAME="ap-northeast-1",
+    )
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.files.storage import default_storage as s\n"
+        "print(type(s.url.__self__).__module__, s.bucket_name, s.url('profiles/写真.jpg'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    module, bucket, url = result.stdout.split()
+    assert (module, bucket) == ("storages.backends.s3", "careers-media")
+    assert url == "https://objects.example.jp/careers-media/media/profiles/%E5%86%99%E7%9C%9F.jpg"
+
+
 def test_markdown_keeps_paragraphs_and_line_breaks():
     html = render_markdown("一行目\n二行目\n\n次の段落")
     assert html == "<p>一行目<br>\n二行目</p>\n<p>次の段落</p>\n"
