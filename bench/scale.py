@@ -86,10 +86,12 @@ def run(label, sizes=SIZES, times=15):
             for name, url in pages():
                 results[name, size] = measure(client, url, times)
     print(
-        f"\n{label}: page cache off, median ms (queries) at " + " → ".join(f"{s:,}" for s in sizes)
+        f"\n{label}: page cache off, median ms (queries) at "
+        + " → ".join(f"{s:,}" for s in sizes)
+        + " articles; first: the first request after a change, at the largest size"
     )
     for name, _url in pages():
         cells = [results[name, s] for s in sizes]
-        figures = " → ".join(f"{ms:6.1f} ({q})" for q, ms, _kb in cells)
-        print(f"  {name:<20} {figures}   {cells[-1][2]:.0f} KB")
+        figures = " → ".join(f"{ms:6.1f} ({q:>2})" for q, ms, _kb, _first in cells)
+        print(f"  {name:<20} {figures}   first {cells[-1][3]:6.1f}   {cells[-1][2]:.0f} KB")
     return results
