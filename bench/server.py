@@ -141,12 +141,17 @@ def worker_rss(master):
     return {int(pid): int(rss) for pid, rss in (line.split() for line in children if line.strip())}
 
 
-def soak(publish, title, seconds=SOAK_SECONDS):
-    """64 connections (32 on the article, 32 on the list) for `seconds`; publish() half-way."""
+def soak(article, title, seconds=SOAK_SECONDS):
+    """64 connections (32 on the article, 32 on the list) for `seconds`, and meanwhile the
+    article `article` (a draft titled `title`) published, unpublished, then scheduled."""
+    from django.utils import timezone
+
+    user = article.updated_by
     # Workers are not recycled during the soak, so their memory growth shows.
     with gunicorn("careers.wsgi:application", GUNICORN_MAX_REQUESTS="0") as (base, master):
+        # Warmed under load, so that every worker has built what it keeps.
         for path in (PAGES["article"], PAGES["list"]):
-            warm(base, path, 50)
+            wrk(base + path, connections=8, seconds=3)
         before = worker_rss(master)
         results = {}
 
@@ -158,11 +163,29 @@ def soak(publish, title, seconds=SOAK_SECONDS):
         ]
         for thread in threads:
             thread.start()
-        time.sleep(seconds / 2)
-        early = sum(title in _get(base + PAGES["list"]) for _ in range(20))
-        publish()
-        # Every request from now on, whichever worker answers it, must show the article.
-        late = sum(title in _get(base + PAGES["list"]) for _ in range(40))
+
+        def shown(times):
+            return sum(title in _get(base + PAGES["list"]) for _ in range(times))
+
+        checks = []
+        time.sleep(seconds * 0.3)
+        checks.append(("draft, before publishing", shown(20), 20, 0))
+        article.publish(by=user)
+        checks.append(("published: every request after", shown(40), 40, 40))
+        time.sleep(seconds * 0.2)
+        article.unpublish(by=user)
+        checks.append(("unpublished: every request after", shown(40), 40, 0))
+        moment = timezone.now() + timezone.timedelta(seconds=seconds * 0.15)
+        article.published_at = moment
+        article.publish(by=user)
+        early = asked = 0
+        while timezone.now() < moment - timezone.timedelta(milliseconds=200):
+            early += title in _get(base + PAGES["list"])
+            asked += 1
+        checks.append(("scheduled: before its moment", early, asked, 0))
+        while timezone.now() < moment:
+            time.sleep(0.01)
+        checks.append(("scheduled: from its moment", shown(40), 40, 40))
         for thread in threads:
             thread.join()
         after = worker_rss(master)
@@ -176,7 +199,9 @@ def soak(publish, title, seconds=SOAK_SECONDS):
         print(
             f"  worker {pid}: {before[pid] / 1024:.1f} MB → {after.get(pid, 0) / 1024:.1f} MB ({grown:+.1%})"
         )
-    print(f"  the article published half-way: shown before {early}/20, after {late}/40 requests")
+    for what, seen, of, expected in checks:
+        verdict = "ok" if seen == expected or (expected == 40 and seen == of) else "WRONG"
+        print(f"  {what:<36} shown on {seen} of {of} requests  {verdict}")
 
 
 def _get(url):

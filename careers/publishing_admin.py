@@ -18,11 +18,13 @@ PublishingAdmin gives any Publishable content type, declaratively:
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -104,6 +106,21 @@ class PublishingAdmin(VersionAdmin):
     # The dates only a publisher sets; subclasses list them in their fieldsets.
     publishing_fields = ["published_at", "expires_at"]
 
+    def _reversion_order_version_queryset(self, request, queryset):
+        """Each version with the time its item was deleted, if it was (the recover list
+        shows that, not the time of the last version saved before)."""
+        deleted_at = (
+            LogEntry.objects.filter(
+                content_type_id=OuterRef("content_type_id"),
+                object_id=OuterRef("object_id"),
+                action_flag=DELETION,
+            )
+            .order_by("-action_time")
+            .values("action_time")[:1]
+        )
+        queryset = super()._reversion_order_version_queryset(request, queryset)
+        return queryset.annotate(deleted_at=Subquery(deleted_at))
+
     def has_publish_permission(self, request, obj=None):
         return self.model.can_publish(request.user)
 
@@ -153,6 +170,12 @@ class PublishingAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         # The rows are saved now: the search text can take them in.
         form.instance.refresh_derived()
+        self.announce_schedule(request, form.instance)
+
+    def announce_schedule(self, request, obj):
+        """Say when a scheduled item goes live or a live one ends, in words and local time."""
+        if message := schedule_message(obj):
+            self.message_user(request, message, messages.INFO)
 
     @admin.display(description="公開状況")
     def visibility_label(self, obj):
@@ -192,6 +215,7 @@ class PublishingAdmin(VersionAdmin):
                 refused.append(f"「{obj}」: {' '.join(reasons)}")
                 continue
             self.log_change(request, obj, done)
+            self.announce_schedule(request, obj)
             changed += 1
         self.message_user(
             request, f"{changed} 件を{done.removesuffix('しました')}しました。", messages.SUCCESS
@@ -289,6 +313,23 @@ class Restoring:
         if not changed:
             return f"{when} に戻しました（内容に変わりはありませんでした）。"
         return f"{when} に戻しました。変わった項目: {'、'.join(changed)}。"
+
+
+def schedule_message(obj, now=None):
+    """「…」は 11月27日 10:00 に公開されます。 for a scheduled item; the end of a live one."""
+
+    def when(moment):
+        return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+    visibility = obj.visibility(now)
+    if visibility == Visibility.SCHEDULED and obj.published_at:
+        message = f"「{obj}」は {when(timezone.localtime(obj.published_at))} に公開されます。"
+        if obj.expires_at:
+            message += f"{when(timezone.localtime(obj.expires_at))} に公開を終了します。"
+        return message
+    if visibility == Visibility.LIVE and obj.expires_at:
+        return f"「{obj}」は公開中です。{when(timezone.localtime(obj.expires_at))} に公開を終了します。"
+    return None
 
 
 def snapshot(obj):

@@ -77,7 +77,16 @@ class CheckedTextModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.normalize()
+        super().save(*args, **kwargs)
+
+    def normalize(self):
+        """Tidy what people type, before it is checked and whenever it is stored (the admin,
+        the importer, which also calls it before bulk_create(), and scripts); types override."""
+
     def clean_fields(self, exclude=None):
+        self.normalize()
         errors = {}
         try:
             super().clean_fields(exclude)
@@ -92,3 +101,11 @@ class CheckedTextModel(models.Model):
                 errors[field.name] = [message]
         if errors:
             raise ValidationError(errors)
+
+
+LEADING_NOTE_MARK = re.compile(r"^[\s\u3000]*※[\s\u3000]*")
+
+
+def without_note_mark(text):
+    """A note's text without a ※ typed at its start: the page adds its own."""
+    return LEADING_NOTE_MARK.sub("", text or "", count=1)

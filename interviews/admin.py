@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 
 from careers.inlines import SafeStackedInline, SafeTabularInline
 from careers.publishing_admin import PublishingAdmin, VisibilityFilter
+from careers.times import TimeOfDayField
 
 from .content_checks import check_article
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
@@ -36,7 +37,9 @@ class ScheduleEntryInline(SafeTabularInline):
     extra = 1
     fields = ["start", "end", "place", "title", "detail"]
     formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 28})}
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 28})},
+        # 9:00, ９：００, 9時30分, 0930…; no clock button and no time-zone note.
+        models.TimeField: {"form_class": TimeOfDayField, "widget": TimeOfDayField.widget},
     }
 
 

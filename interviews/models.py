@@ -33,7 +33,7 @@ from careers.models import (
 )
 from careers.publishing import Publishable, PublishableQuerySet
 from careers.slugs import unique_slug, validate_lowercase_slug
-from careers.validation import CheckedTextModel, validate_date_in_range
+from careers.validation import CheckedTextModel, validate_date_in_range, without_note_mark
 
 from .rendering import plain_text
 
@@ -222,7 +222,9 @@ class Article(Publishable):
     objects = ArticleQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
-        ordering = ["-published_at", "-id"]
+        # Undated drafts first, then newest first, on every database (SQLite and
+        # PostgreSQL put NULLs at opposite ends unless told).
+        ordering = [F("published_at").desc(nulls_first=True), "-id"]
         verbose_name = "インタビュー記事"
         verbose_name_plural = "インタビュー記事"
         permissions = [("publish_article", "記事を公開・公開停止できる")]
@@ -457,7 +459,7 @@ class Answer(CheckedTextModel):
     note = NormalizedTextField(
         "注記（※）",
         blank=True,
-        help_text="回答中の用語や制度の説明。記事では「※」を付けて回答の下に表示します。",
+        help_text="回答中の用語や制度の説明。記事では「※」を付けて回答の下に表示します（「※」は入力不要です）。",
     )
 
     class Meta:
@@ -467,6 +469,10 @@ class Answer(CheckedTextModel):
 
     def __str__(self):
         return self.question
+
+    def normalize(self):
+        # The page puts the ※ before a note; one typed out of habit would show twice.
+        self.note = without_note_mark(self.note)
 
 
 def _default_share_expiry():

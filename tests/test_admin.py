@@ -84,7 +84,7 @@ def article_form(**overrides):
             0,
             "Aさん",
             [("9:00", "9:30", "home", "メール確認"), ("13:00", "", "office", "打合せ")],
-            [("仕事内容は？", "オンライン化です。", "※の説明")],
+            [("仕事内容は？", "オンライン化です。", "用語の説明")],
             department,
             route,
         ),
@@ -110,7 +110,7 @@ def test_admin_add_form_saves_a_two_person_article_with_schedule_and_answers(edi
     assert [e.title for e in a.schedule.all()] == ["メール確認", "打合せ"]
     assert a.schedule.first().place == "home"
     assert [x.question for x in b.answers.all()] == ["やりがいは？", "雰囲気は？"]
-    assert a.answers.get().note == "※の説明"
+    assert a.answers.get().note == "用語の説明"
 
     page = editor.get(article.get_absolute_url())
     assert page.status_code == 200

@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from careers import images
+from careers.times import TIME_FORMAT_ERROR, parse_time_of_day
 
-TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 REQUIRED = "必須の項目です。値を書いてください。"
 
 
@@ -198,14 +198,11 @@ class Time(Field):
         # YAML 1.1 reads an unquoted 11:00 as the integer 660 (base 60); the text
         # as written is what the editor meant, so parse that instead.
         written = reader.doc.raw.get(node.at(self.key), value) if isinstance(value, int) else value
-        match = TIME_RE.match(written.strip()) if isinstance(written, str) else None
-        if match and int(match[1]) < 24 and int(match[2]) < 60:
-            setattr(node.instance, self.attr, datetime.time(int(match[1]), int(match[2])))
+        parsed = parse_time_of_day(written) if isinstance(written, str) else None
+        if parsed is not None:
+            setattr(node.instance, self.attr, parsed)
             return
-        reader.problem(
-            node.at(self.key),
-            f"時刻は 00:00〜23:59 の範囲で 09:00 の形で書いてください（{written!r}）。",
-        )
+        reader.problem(node.at(self.key), f"{TIME_FORMAT_ERROR}（{written!r}）")
 
     def dump(self, node, context):
         value = getattr(node.instance, self.attr)

@@ -242,7 +242,11 @@ class Writer:
                         sub.before_save(self, child, child.instance)
                     rows.append((child, child.instance))
             if rows:
-                type(rows[0][1]).objects.bulk_create([instance for _, instance in rows])
+                instances = [instance for _, instance in rows]
+                for instance in instances:
+                    if hasattr(instance, "normalize"):
+                        instance.normalize()  # what save() would do (CheckedTextModel)
+                type(rows[0][1]).objects.bulk_create(instances)
             self._children(rows, f.fields)
 
 

@@ -1,0 +1,155 @@
+"""HR's editing, as HR types: times from a Japanese IME, a ※ typed out of habit."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from careers.times import TIME_FORMAT_ERROR, parse_time_of_day
+from interviews.models import Article
+from tests.test_admin import ADD_URL, article_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("9:00", "09:00"),
+        ("９：００", "09:00"),  # a Japanese IME's full-width digits and colon
+        ("０９：３０", "09:30"),
+        ("9時", "09:00"),
+        ("9時30分", "09:30"),
+        ("９時半", "09:30"),
+        ("0930", "09:30"),
+        ("930", "09:30"),
+        ("9.30", "09:30"),
+        ("17:15", "17:15"),
+        (" 9:00 ", "09:00"),
+        ("午後2時", "14:00"),
+        ("09:00:00", "09:00"),
+    ],
+)
+def test_times_are_taken_as_people_type_them(typed, expected):
+    assert f"{parse_time_of_day(typed):%H:%M}" == expected
+
+
+@pytest.mark.parametrize("typed", ["25:00", "9:60", "9時75分", "朝", "9:5", "12345", ""])
+def test_what_is_not_a_time_is_refused(typed):
+    assert parse_time_of_day(typed) is None
+
+
+def test_the_admin_saves_full_width_and_japanese_times_as_hh_mm(admin_client):
+    data = article_form(
+        **{
+            "profiles-0-schedule-0-start": "９：００",
+            "profiles-0-schedule-0-end": "9時30分",
+            "profiles-0-schedule-1-start": "1300",
+            "profiles-1-schedule-0-start": "8.30",
+        }
+    )
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    a, b = Article.objects.get().profiles.all()
+    assert [(e.start, e.end) for e in a.schedule.all()] == [
+        (datetime.time(9), datetime.time(9, 30)),
+        (datetime.time(13), None),
+    ]
+    assert b.schedule.get().start == datetime.time(8, 30)
+    change = admin_client.get(
+        reverse("admin:interviews_article_change", args=[Article.objects.get().pk])
+    )
+    html = change.content.decode()
+    assert 'value="09:00"' in html and 'value="09:30"' in html  # shown without seconds
+    import re
+
+    start = re.search(r'<input[^>]*name="profiles-0-schedule-0-start"[^>]*>', html).group(0)
+    assert "vTimeField" not in start  # no clock button, and no time-zone note beside it
+
+
+def test_a_time_that_cannot_be_read_says_how_to_write_it(admin_client):
+    response = admin_client.post(ADD_URL, article_form(**{"profiles-0-schedule-0-start": "朝9時"}))
+    assert response.status_code == 200
+    assert TIME_FORMAT_ERROR in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_a_leading_note_mark_typed_in_the_admin_is_not_shown_twice(admin_client):
+    data = article_form(**{"profiles-0-answers-0-note": "※ 対象は 2025 年度の採用です。"})
+    assert admin_client.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get()
+    assert article.profiles.first().answers.get().note == "対象は 2025 年度の採用です。"
+    html = admin_client.get(article.get_absolute_url()).content.decode()
+    assert "※ ※" not in html and "※</span>" in html
+
+
+def test_a_leading_note_mark_in_an_import_file_is_not_shown_twice(tmp_path):
+    from careers.interchange.importing import import_files
+    from interviews.interchange import ARTICLE
+
+    (tmp_path / "a.yaml").write_text(
+        "slug: note-mark\ntitle: 注記の記事\nstatus: draft\nlead: リード\nprofiles:\n"
+        "  - label: Aさん\n    affiliation: 局\n    schedule:\n"
+        "      - {time: 9時, end: ９：３０, title: 朝会}\n"
+        "    qa:\n      - question: 質問\n        answer: 回答\n        note: ※　制度の説明\n",
+        encoding="utf-8",
+    )
+    import_files(ARTICLE, [tmp_path])  # raises ImportFailed with the problems, if any
+    person = Article.objects.get(slug="note-mark").profiles.get()
+    assert person.answers.get().note == "制度の説明"
+    entry = person.schedule.get()
+    assert (entry.start, entry.end) == (datetime.time(9), datetime.time(9, 30))
+
+
+def test_the_range_between_times_is_read_as_kara_and_carries_no_label_on_a_span(client):
+    from tests.factories import make_article
+
+    article = make_article(people=1, entries=2)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<span aria-hidden="true">〜</span><span class="visually-hidden">から</span>' in html
+    assert "<span aria-label" not in html
+
+
+def test_scheduling_says_when_the_article_goes_live(admin_client):
+    from django.utils import timezone
+
+    moment = timezone.localtime() + datetime.timedelta(days=3)
+    data = article_form(
+        published_at_0=f"{moment:%Y-%m-%d}", published_at_1="10:00:00", slug="scheduled-one"
+    )
+    response = admin_client.post(ADD_URL, data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    expected = f"「管理画面から書いた記事」は {moment.month}月{moment.day}日 10:00 に公開されます。"
+    assert expected in messages, messages
+
+
+def test_the_recover_list_shows_when_an_article_was_deleted(admin_client):
+    import time_machine
+    from django.utils import timezone
+
+    article_time = timezone.now() - datetime.timedelta(days=10)
+    with time_machine.travel(article_time, tick=False):
+        assert admin_client.post(ADD_URL, article_form()).status_code == 302
+    article = Article.objects.get()
+    deleted_time = timezone.now() - datetime.timedelta(days=1)
+    delete = reverse("admin:interviews_article_delete", args=[article.pk])
+    with time_machine.travel(deleted_time, tick=False):
+        assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    html = admin_client.get(reverse("admin:interviews_article_recoverlist")).content.decode()
+    local = timezone.localtime(deleted_time)
+    assert f"{local.year}年{local.month}月{local.day}日" in html
+    old = timezone.localtime(article_time)
+    assert f"{old.year}年{old.month}月{old.day}日" not in html
+    assert "削除日時" in html
+
+
+def test_permissions_and_blank_choices_read_in_japanese(admin_client):
+    from django.contrib.auth.models import Permission
+
+    assert Permission.objects.get(codename="add_logentry").name == "ログエントリーを追加できる"
+    assert Permission.objects.get(codename="change_article").name == "インタビュー記事を変更できる"
+    assert not Permission.objects.filter(name__startswith="Can ").exists()
+    group_form = admin_client.get(reverse("admin:auth_group_add")).content.decode()
+    assert "Can add" not in group_form
+    html = admin_client.get(ADD_URL).content.decode()
+    assert "Select an option" not in html
