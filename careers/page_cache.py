@@ -31,6 +31,7 @@ import hashlib
 import re
 import uuid
 
+from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -49,6 +50,24 @@ TAXONOMY_KEY = "taxonomy"
 EXEMPT_PATHS = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/healthz", "/robots.txt")
 
 
+# The versions read during the current request, so that the page cache, the live index
+# and the kept renderings read them with one query between them. Only within a request
+# (set on request_started, dropped on request_finished), and cleared by every change made
+# in it; outside a request every read goes to the database.
+_request = Local()
+
+
+def _request_started(**kwargs):
+    _request.versions = {}
+
+
+def _request_finished(**kwargs):
+    try:
+        del _request.versions
+    except AttributeError:
+        pass
+
+
 def content_changed(key=KEY):
     """Call after writing public content without model signals (bulk_create, update).
 
@@ -59,6 +78,8 @@ def content_changed(key=KEY):
     """
     from .models import ContentVersion
 
+    if (memo := getattr(_request, "versions", None)) is not None:
+        memo.clear()
     values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
     if ContentVersion.objects.filter(key=key).update(**values):
         return
@@ -73,8 +94,22 @@ def current_version(key=KEY):
     """(token, changed_at) of the content the public sees now (or of the shared names).
 
     Read on every cached request, so by one fixed statement rather than the ORM (whose
-    query building costs more than the page cache hit it decides).
+    query building costs more than the page cache hit it decides); both versions at once,
+    kept for the rest of the request.
     """
+    memo = getattr(_request, "versions", None)
+    if memo and key in memo:
+        return memo[key]
+    versions = _read_versions()
+    if key not in versions:
+        content_changed(key)
+        versions = _read_versions()
+    if memo is not None:
+        memo.update(versions)
+    return versions[key]
+
+
+def _read_versions():
     from django.db import connection
 
     from .models import ContentVersion
@@ -82,19 +117,19 @@ def current_version(key=KEY):
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT token, changed_at FROM {table} WHERE {connection.ops.quote_name('key')} = %s",
-            [key],
+            f"SELECT {connection.ops.quote_name('key')}, token, changed_at FROM {table} "
+            f"WHERE {connection.ops.quote_name('key')} IN (%s, %s)",
+            [KEY, TAXONOMY_KEY],
         )
-        row = cursor.fetchone()
-    if row is None:
-        content_changed(key)
-        return current_version(key)
-    token, changed_at = row
-    if isinstance(changed_at, str):  # SQLite gives the text it stores, in UTC
-        changed_at = datetime.datetime.fromisoformat(changed_at)
-    if timezone.is_naive(changed_at):
-        changed_at = timezone.make_aware(changed_at, datetime.UTC)
-    return token, changed_at
+        rows = cursor.fetchall()
+    versions = {}
+    for key, token, changed_at in rows:
+        if isinstance(changed_at, str):  # SQLite gives the text it stores, in UTC
+            changed_at = datetime.datetime.fromisoformat(changed_at)
+        if timezone.is_naive(changed_at):
+            changed_at = timezone.make_aware(changed_at, datetime.UTC)
+        versions[key] = (token, changed_at)
+    return versions
 
 
 def next_boundary(now):
@@ -135,8 +170,11 @@ def is_taxonomy(model):
 
 
 def connect_signals():
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    request_started.connect(_request_started, dispatch_uid="page_cache_request_started")
+    request_finished.connect(_request_finished, dispatch_uid="page_cache_request_finished")
     post_save.connect(on_change, dispatch_uid="page_cache_save")
     post_delete.connect(on_change, dispatch_uid="page_cache_delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="page_cache_m2m")

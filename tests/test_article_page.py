@@ -148,15 +148,15 @@ def test_query_count_does_not_grow_with_people(
 ):
     small = make_article(people=1, entries=1, answers=1)
     big = make_article(people=5, entries=10, answers=8)
-    # Built: the article, the live index (version, next boundary, live rows), the body
-    # (names' version, tags, people, schedules, answers), the related cards (their rows,
-    # names' version, then the cards' articles, tags and people).
-    with django_assert_num_queries(14):
+    # Built: the article, the versions (content and names, one query for the request), the
+    # live index (next boundary, live rows), the body (tags, people, schedules, answers), the
+    # related cards (their rows, then the cards' articles, tags and people).
+    with django_assert_num_queries(12):
         assert get_page(client, small).status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = get_page(client, big)
     assert response.status_code == 200
     assert response.content.decode().count('class="timeline__entry') == 50
     # Kept: the article, the versions of content and names, the related cards' rows.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         assert get_page(client, big).content == response.content

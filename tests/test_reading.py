@@ -116,8 +116,9 @@ def test_article_page_query_count_with_everything_on_it(
     big = make_article(people=5, entries=10, answers=8, tags=["a", "b"])
     for _ in range(5):
         make_article(tags=["a"], people=2)
-    # Built: the live index (3), the body (5), the related cards (5); then the article.
-    with django_assert_max_num_queries(14):
+    # Built: the versions (1), the live index (2), the body (4), the related cards (4); and
+    # the article itself.
+    with django_assert_max_num_queries(12):
         assert client.get(small.get_absolute_url()).status_code == 200
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -127,4 +128,4 @@ def test_article_page_query_count_with_everything_on_it(
         client.get(small.get_absolute_url())
     with CaptureQueriesContext(connection) as many:
         client.get(big.get_absolute_url())
-    assert len(few.captured_queries) == len(many.captured_queries) == 5
+    assert len(few.captured_queries) == len(many.captured_queries) == 3
