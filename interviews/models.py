@@ -268,6 +268,15 @@ class Article(Publishable):
     READING_CHARS_PER_MINUTE = 500  # a common figure for Japanese text
     DESCRIPTION_LENGTH = 120  # what a description taken from the lead is cut to
 
+    def modified_at(self):
+        """When the article was last revised, with its time zone: HR's revision date (at
+        midnight here) if it is after the publication, else the publication. For the
+        structured data and the sitemap; a save that changes nothing visible is not a revision.
+        """
+        if self.revised_at and self.revised_at > timezone.localdate(self.published_at):
+            return timezone.make_aware(datetime.datetime.combine(self.revised_at, datetime.time()))
+        return timezone.localtime(self.published_at)
+
     def description(self):
         """The text search engines and feeds show: HR's own, else the start of the lead."""
         return self.meta_description or Truncator(plain_text(self.lead)).chars(

@@ -63,4 +63,25 @@ def plain_text(text):
     """The text of a Markdown body without any markup, for meta descriptions."""
     if not text:
         return ""
-    return " ".join(html.unescape(nh3.clean(_parser().render(text), tags=set())).split())
+    return join_words(html.unescape(nh3.clean(_parser().render(text), tags=set())).split())
+
+
+def join_words(words):
+    """Words and lines joined as the language wants: a space between Latin words, none
+    between Japanese ones (「…です。次の…」, not 「…です。 次の…」)."""
+    joined = ""
+    for word in words:
+        left = joined[-1:]
+        if left and not (_is_wide(left) and (_is_wide(word[0]) or left in _CLOSING)):
+            joined += " "
+        joined += word
+    return joined
+
+
+# After these nothing is spaced, whatever follows (「…ました。DX の…」).
+_CLOSING = set("。、，．！？」』）】〕〉》")
+
+
+def _is_wide(char):
+    # CJK punctuation, kana, kanji and full-width forms all lie from U+2E80 up.
+    return ord(char) >= 0x2E80

@@ -13,14 +13,17 @@ class ArticleSitemap(Sitemap):
     limit = 200
 
     def items(self):
-        return Article.objects.live().order_by("slug").only("slug", "updated_at")
+        return Article.objects.live().order_by("slug").only("slug", "published_at", "revised_at")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.modified_at()  # the revision date HR gives, not the time of a save
 
     def get_latest_lastmod(self):
         # Django would otherwise call lastmod() on every item to date the index entry.
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        latest = self.items().aggregate(published=Max("published_at"), revised=Max("revised_at"))
+        if latest["published"] is None:
+            return None
+        return Article(published_at=latest["published"], revised_at=latest["revised"]).modified_at()
 
 
 class CategorySitemap(Sitemap):

@@ -6,6 +6,8 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -49,10 +51,14 @@ class ArticleListView(ListView):
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
+        # The feed of the chosen tag, for feed readers (a tag no live article has has none).
+        chosen = [o for f in self.facets if f.key == "tag" for o in f.options if o.active]
+        tag_feed = [(o.label, reverse("interviews:tag-feed", args=[o.value])) for o in chosen]
         return super().get_context_data(
             filter=self.filter,
             facets=self.facets,
             active_filters=self.filter.active(self.facets),
+            tag_feed=tag_feed[0] if tag_feed else None,
             **kwargs,
         )
 
@@ -198,8 +204,8 @@ def structured_data(article, url, image_url, description, questions):
         "@type": "Article",
         "headline": article.title[:110],
         "description": description,
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.revised_at or article.published_at).isoformat(),
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": article.modified_at().isoformat(),
         "inLanguage": "ja",
         "mainEntityOfPage": url,
         "author": publisher,

@@ -153,3 +153,41 @@ def test_permissions_and_blank_choices_read_in_japanese(admin_client):
     assert "Can add" not in group_form
     html = admin_client.get(ADD_URL).content.decode()
     assert "Select an option" not in html
+
+
+def test_descriptions_join_japanese_lines_without_an_ascii_space(client):
+    from tests.factories import make_article
+
+    article = make_article(
+        lead="ICT職の1日を紹介します。\n職員2人に聞きました。\n\nDX と AI の話も。"
+    )
+    assert article.description() == "ICT職の1日を紹介します。職員2人に聞きました。DX と AI の話も。"
+
+
+def test_a_tag_filtered_list_advertises_the_tag_feed(client):
+    from interviews.models import Tag
+    from tests.factories import make_article
+
+    make_article(tags=["働き方"])
+    tag = Tag.objects.get(name="働き方")
+    html = client.get(reverse("interviews:article-list"), {"tag": tag.slug}).content.decode()
+    feed = reverse("interviews:tag-feed", args=[tag.slug])
+    assert '<link rel="alternate" type="application/atom+xml" title="' in html
+    assert f'href="{feed}"' in html and "（タグ: 働き方）" in html
+    assert client.get(feed).status_code == 200
+    # A tag no live article has is neither offered nor advertised.
+    hidden = Tag.objects.create(name="下書きのタグ")
+    html = client.get(reverse("interviews:article-list"), {"tag": hidden.slug}).content.decode()
+    assert reverse("interviews:tag-feed", args=[hidden.slug]) not in html
+
+
+def test_the_sitemap_dates_an_article_by_its_revision_not_by_its_last_save(client):
+    from tests.factories import make_article
+
+    article = make_article(
+        published_at=datetime.datetime(2025, 4, 1, 10, tzinfo=datetime.UTC),
+        revised_at=datetime.date(2025, 6, 1),
+    )
+    article.save()  # a save today, as an import would do, changes no date the public sees
+    xml = client.get("/sitemap-articles.xml").content.decode()
+    assert "<lastmod>2025-06-01</lastmod>" in xml

@@ -60,7 +60,7 @@ def test_structured_data_describes_the_article_and_its_questions(client, article
     assert described["@type"] == "Article"
     assert described["headline"] == "ICT職の1日"
     assert described["datePublished"].startswith("2025-04-01")
-    assert described["dateModified"] == "2025-06-01"
+    assert described["dateModified"] == "2025-06-01T00:00:00+09:00"
     assert described["publisher"]["@type"] == "Organization"
     assert faq["@type"] == "FAQPage"
     assert faq["mainEntity"][0]["name"] == "Aさん：仕事は？"
