@@ -7,12 +7,13 @@ which every save changes (a restore writes back the token of the version it
 restores, whose content is that version's), and the version of the shared names
 (page_cache.TAXONOMY_KEY). So it is built once per change of what it shows, on
 whichever process or machine asks first, and never served out of date: a
-changed item has a new key. Previews render fresh and never read these.
+changed item has a new key, and so does every item after a deploy that changes the code
+(page_cache.code_version). Previews render fresh and never read these.
 """
 
 from django.core.cache import cache
 
-from .page_cache import TAXONOMY_KEY, current_version
+from .page_cache import TAXONOMY_KEY, code_version, current_version
 
 # Keys change with the content, so this only bounds how long unused entries stay.
 KEPT_SECONDS = 24 * 60 * 60
@@ -44,4 +45,5 @@ def kept_many(name, stamps, build):
 
 def _keys(name, stamps):
     names, _changed_at = current_version(TAXONOMY_KEY)
-    return {pk: f"kept:{name}:{s}:{names}" for pk, s in stamps.items()}
+    code = code_version()  # a deploy renders afresh
+    return {pk: f"kept:{code}:{name}:{s}:{names}" for pk, s in stamps.items()}

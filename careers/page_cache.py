@@ -27,9 +27,11 @@ a copy but must ask again each time, because a publish could not purge it.
 """
 
 import datetime
+import functools
 import hashlib
 import re
 import uuid
+from pathlib import Path
 
 from asgiref.local import Local
 from django.apps import apps
@@ -188,12 +190,30 @@ def _on_m2m_change(sender, instance, action, **kwargs):
 GZIP = re.compile(r"\bgzip\b")
 
 
+@functools.cache
+def code_version():
+    """A digest of the code and templates that render pages, and of the URLs they print.
+
+    Part of every cache key (pages and kept renderings), so that a deploy that changes a
+    template, a view or MEDIA_URL is served fresh at once, even from a shared Redis that
+    holds what the previous release rendered. Computed once per process.
+    """
+    digest = hashlib.sha256(f"{settings.MEDIA_URL} {settings.STATIC_URL}".encode())
+    root = Path(settings.BASE_DIR)
+    for folder in ("careers", "interviews", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html") and "migrations" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def page_key(request, token):
-    """The cache key of this request's page: the content version, scheme, host, path and
-    query, and whether the visitor takes gzip (the stored bytes are what was sent)."""
+    """The cache key of this request's page: the code and content versions, scheme, host,
+    path and query, and whether the visitor takes gzip (the stored bytes are what was sent)."""
     gzip = bool(GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()} gzip={gzip}"
-    return f"page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{code_version()}:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def stored_page(request):
@@ -313,7 +333,6 @@ class CachedApplication:
 
     def __call__(self, environ, start_response):
         from django.core import signals
-        from django.core.exceptions import DisallowedHost
         from django.core.handlers.wsgi import WSGIRequest
 
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
@@ -322,7 +341,7 @@ class CachedApplication:
         try:
             request = WSGIRequest(environ)
             entry, _version = stored_page(request)
-        except DisallowedHost:
+        except Exception:
             entry = None
         finally:
             signals.request_finished.send(sender=type(self))

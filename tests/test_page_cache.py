@@ -282,3 +282,24 @@ def test_the_wsgi_entry_leaves_staff_and_previews_to_django(client, editor_user)
     assert seen["status"] == "200 OK" and "下書きのWSGI記事" in seen["body"].decode()
     assert "no-store" in seen["headers"]["Cache-Control"]
     assert _wsgi_get(preview)["status"].startswith("404")  # anonymous: no such page
+
+
+def test_a_deploy_that_changes_the_code_renders_pages_and_kept_bodies_afresh(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    import careers.kept
+    import careers.page_cache
+
+    article = make_article("デプロイの記事", people=1, answers=1)
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(1):
+        client.get(article.get_absolute_url())  # from the cache
+    monkeypatch.setattr(careers.page_cache, "code_version", lambda: "next-release")
+    monkeypatch.setattr(careers.kept, "code_version", lambda: "next-release")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as fresh:
+        assert "デプロイの記事" in client.get(article.get_absolute_url()).content.decode()
+    rendered = [q["sql"] for q in fresh.captured_queries]
+    assert any("interviews_answer" in sql for sql in rendered)  # the body was built again
