@@ -7,10 +7,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import ListView
 
 from interviews.live_index import LiveIndex, category_token
 from interviews.models import Article
+from interviews.views import CardListView
 
 from .models import JobCategory
 
@@ -39,9 +39,8 @@ def home(request):
     )
 
 
-class JobCategoryDetailView(ListView):
+class JobCategoryDetailView(CardListView):
     template_name = "careers/jobcategory_detail.html"
-    paginate_by = 12
 
     def get_queryset(self):
         """The ids of the category's live articles; only the page's are read whole."""
@@ -51,11 +50,6 @@ class JobCategoryDetailView(ListView):
         if not ids:
             raise Http404("公開中の記事がない職種です")
         return ids
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, _ids, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = Article.objects.cards(page.object_list)
-        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)

@@ -18,7 +18,7 @@ from careers.models import Department, EntryRoute, JobCategory
 from careers.validation import FORBIDDEN
 
 from .live_index import LiveIndex
-from .models import FACET_CODES, ScheduleEntry, Tag
+from .models import FACET_CODES, ScheduleEntry, Tag, facet_token
 
 MAX_QUERY_LENGTH = 100
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -114,10 +114,10 @@ class ArticleFilter:
         wanted = {}  # filter key -> the token an article must have
         for key, value in self.values.items():
             if key == "place":
-                wanted[key] = f"{FACET_CODES[key]}{value}"
+                wanted[key] = facet_token(key, value)
             elif key != "q":
                 pk = next((pk for pk, slug, _name in names[key] if slug == value), None)
-                wanted[key] = f"{FACET_CODES[key]}{pk}"
+                wanted[key] = facet_token(key, pk)
                 self.matches_nothing |= pk is None
 
         index = LiveIndex.current()
@@ -132,15 +132,17 @@ class ArticleFilter:
 
         facets = []
         for key in FACET_KEYS:
-            code, active = FACET_CODES[key], self.values.get(key)
+            active = self.values.get(key)
             within = base
             for other, mask in passes.items():
                 if other != key:
                     within &= mask
             if key == "place":
-                choices = [(f"{code}{v}", v, label) for v, label in ScheduleEntry.Place.choices]
+                choices = [
+                    (facet_token(key, v), v, label) for v, label in ScheduleEntry.Place.choices
+                ]
             else:
-                choices = [(f"{code}{pk}", slug, name) for pk, slug, name in names[key]]
+                choices = [(facet_token(key, pk), slug, name) for pk, slug, name in names[key]]
             options = []
             for token, value, label in choices:
                 count = (index.masks.get(token, 0) & within).bit_count()

@@ -14,17 +14,17 @@ from django.utils import timezone
 from careers import search
 from careers.page_cache import current_version, next_boundary
 
-from .models import FACET_CODES, Article
+from .models import FACET_CODES, Article, facet_token
 
 SEARCHES_KEPT = 256
 
 
 def category_token(category):
-    return f"{FACET_CODES['category']}{category.pk}"
+    return facet_token("category", category.pk)
 
 
 def tag_token(tag):
-    return f"{FACET_CODES['tag']}{tag.pk}"
+    return facet_token("tag", tag.pk)
 
 
 class LiveIndex:

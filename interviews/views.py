@@ -35,8 +35,19 @@ def mark_private(response):
     return response
 
 
-class ArticleListView(ListView):
+class CardListView(ListView):
+    """A list of articles whose get_queryset() gives their ids (from the live index): only
+    the page's articles are read, as kept cards (Article.objects.cards)."""
+
     paginate_by = 12
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, _ids, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = Article.objects.cards(page.object_list)
+        return paginator, page, page.object_list, is_paginated
+
+
+class ArticleListView(CardListView):
     template_name = "interviews/article_list.html"
 
     def get_queryset(self):
@@ -44,11 +55,6 @@ class ArticleListView(ListView):
         self.filter = ArticleFilter(self.request.GET)
         ids, self.facets = self.filter.results()
         return ids
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, _ids, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = Article.objects.cards(page.object_list)
-        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         # The feed of the chosen tag, for feed readers (a tag no live article has has none).
