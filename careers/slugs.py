@@ -1,7 +1,8 @@
 """Slugs: the ASCII part of public URLs, what they may contain and how a free one is found."""
 
-import hashlib
+import functools
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -29,15 +30,65 @@ def unique_slug(model, base, *, exclude_pk=None, field="slug"):
     return slug
 
 
-def ascii_slug(name, prefix):
-    """An ASCII slug for a (usually Japanese) name.
+# Particles and the like, which make a romanised slug longer without making it clearer.
+PARTICLES = frozenset("の を が に は と で へ や も から まで より など".split())
+SLUG_WORDS_LENGTH = 50
 
-    slugify() drops kana and kanji, so 「デジタルサービス局」 would give an empty
-    slug and 「ICT職採用試験（大学卒業程度）」 just "ict"; such names get a short,
-    stable hash of the whole name so that different names never share a slug.
-    """
+
+@functools.cache
+def _kakasi():
+    import pykakasi  # a dictionary of some MB: loaded on the first slug, not at start-up
+
+    return pykakasi.kakasi()
+
+
+def romanised(text, max_length=SLUG_WORDS_LENGTH):
+    """Hepburn romanisation of Japanese text as slug words: 「区民の暮らしを支える2人」
+    → "kumin-kurashi-sasaeru-2-nin". Particles are left out, a kana ending joins the word
+    before it, and the result is cut at a word boundary."""
+    words = []
+    for token in _kakasi().convert(unicodedata.normalize("NFKC", text)):
+        original, latin = token["orig"].strip(), slugify(token["hepburn"])
+        if not latin or original in PARTICLES:
+            continue
+        if words and HIRAGANA.fullmatch(original) and not words[-1][-1].isdigit():
+            words[-1] += latin.replace("-", "")  # 支え + る → sasaeru
+        else:
+            words.extend(latin.split("-"))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or "-".join(words)[:max_length].strip("-")
+
+
+HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+
+
+def ascii_slug(name, prefix):
+    """A readable ASCII slug for a (usually Japanese) name: 「デジタルサービス局」 →
+    "dejitarusaabisu-kyoku"; the prefix when nothing of the name can be written in
+    ASCII (unique_slug() then numbers names that read the same)."""
+    return romanised(name) or prefix
+
+
+def _hashed_slug(name, prefix):
+    """The slug ascii_slug() gave before it romanised: a hash of the name."""
+    import hashlib
+
     slug = slugify(name)[:40].strip("-")
     if name.isascii() and len(slug) >= 3:
         return slug
     digest = hashlib.blake2s(name.encode(), digest_size=4).hexdigest()
     return f"{slug}-{digest}" if slug else f"{prefix}-{digest}"
+
+
+def make_hashed_slugs_readable(model, prefix):
+    """For a data migration: rows whose slug is still the generated hash get a readable
+    one; a slug HR chose is kept."""
+    for row in model.objects.all():
+        if row.slug == _hashed_slug(row.name, prefix) and not row.name.isascii():
+            row.slug = unique_slug(model, ascii_slug(row.name, prefix), exclude_pk=row.pk)
+            row.save(update_fields=["slug"])

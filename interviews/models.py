@@ -32,7 +32,7 @@ from careers.models import (
     NormalizedTextField,
 )
 from careers.publishing import Publishable, PublishableQuerySet
-from careers.slugs import unique_slug, validate_lowercase_slug
+from careers.slugs import romanised, unique_slug, validate_lowercase_slug
 from careers.validation import CheckedTextModel, validate_date_in_range, without_note_mark
 
 from .rendering import plain_text
@@ -168,7 +168,7 @@ class Article(Publishable):
         blank=True,
         validators=[validate_lowercase_slug],
         help_text="URL に使う半角の小文字英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
-        "公開日から interview-20250401 のように付けます。公開後に変えると URL が変わります。",
+        "タイトルのローマ字から付けます（公開前なら書き換えられます）。公開後に変えると URL が変わります。",
     )
     revised_at = models.DateField(
         "最新更新日",
@@ -266,6 +266,10 @@ class Article(Publishable):
             raise ValidationError(errors)
 
     def _unused_slug(self):
+        """The title in romaji (「区民の暮らしを支える」→ kumin-kurashi-sasaeru); the
+        publication date when the title has nothing to romanise."""
+        if base := romanised(self.title):
+            return unique_slug(Article, base)
         day = timezone.localdate(self.published_at) if self.published_at else timezone.localdate()
         return unique_slug(Article, f"interview-{day:%Y%m%d}")
 

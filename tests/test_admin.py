@@ -105,7 +105,7 @@ def test_admin_add_form_saves_a_two_person_article_with_schedule_and_answers(edi
     response = editor.post(ADD_URL, article_form())
     assert response.status_code == 302, response.context["errors"] if response.context else response
     article = Article.objects.get()
-    assert article.slug == "interview-20250401"
+    assert article.slug == "kanri-gamen-kaita-kiji"  # 管理画面から書いた記事, in romaji
     a, b = article.profiles.all()
     assert [e.title for e in a.schedule.all()] == ["メール確認", "打合せ"]
     assert a.schedule.first().place == "home"

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from careers.models import Department, EntryRoute
-from interviews.models import Article, ScheduleEntry
+from interviews.models import Article, ScheduleEntry, Tag
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -79,20 +79,30 @@ def test_article_slugs_are_unique(article_factory):
         article_factory(slug="same")
 
 
-def test_article_without_slug_gets_an_ascii_one_from_its_date():
+def test_article_without_slug_gets_its_title_in_romaji():
     published = datetime.datetime(2025, 4, 1, 10, tzinfo=datetime.UTC)
-    first = Article.objects.create(title="日本語のタイトル", published_at=published)
-    second = Article.objects.create(title="日本語のタイトル", published_at=published)
-    assert first.slug == "interview-20250401"
-    assert second.slug == "interview-20250401-2"
+    first = Article.objects.create(title="区民の暮らしを支える2人", published_at=published)
+    second = Article.objects.create(title="区民の暮らしを支える2人", published_at=published)
+    assert first.slug == "kumin-kurashi-sasaeru-2-nin"
+    assert second.slug == "kumin-kurashi-sasaeru-2-nin-2"
+
+
+def test_a_title_with_nothing_to_romanise_gives_the_publication_date():
+    published = datetime.datetime(2025, 4, 1, 10, tzinfo=datetime.UTC)
+    assert Article.objects.create(title="★☆★", published_at=published).slug == "interview-20250401"
 
 
 def test_japanese_reference_names_get_distinct_ascii_slugs():
     university = EntryRoute.objects.create(name="ICT職採用試験（大学卒業程度）")
     high_school = EntryRoute.objects.create(name="ICT職採用試験（高校・専門学校卒業程度）")
     bureau = Department.objects.create(name="デジタルサービス局")
-    assert university.slug != high_school.slug
-    assert all(s.isascii() and s for s in (university.slug, high_school.slug, bureau.slug))
+    assert university.slug == "ict-shoku-saiyoushiken-daigakusotsugyou-teido"
+    assert high_school.slug == "ict-shoku-saiyoushiken-koukou-senmongakkou"
+    assert bureau.slug == "dejitarusaabisu-kyoku"
+    # Names that read the same get numbered, not merged.
+    assert Tag.objects.create(name="在宅勤務").slug == "zaitakukinmu"
+    assert Tag.objects.create(name="ざいたくきんむ").slug == "zaitakukinmu-2"
+    assert Tag.objects.create(name="★").slug == "tag"
 
 
 def test_schedule_is_ordered_by_time(profile_factory, article_factory):
@@ -130,3 +140,14 @@ def test_an_uppercase_slug_is_refused_by_the_model_for_admin_and_import_alike():
     with pytest.raises(ValidationError) as excinfo:
         article.full_clean()
     assert excinfo.value.message_dict["slug"] == [SLUG_FORMAT]
+
+
+def test_the_migration_makes_generated_hash_slugs_readable_and_keeps_chosen_ones():
+    from careers.slugs import _hashed_slug, make_hashed_slugs_readable
+
+    hashed = Tag.objects.create(name="テレワーク", slug=_hashed_slug("テレワーク", "tag"))
+    chosen = Tag.objects.create(name="子育て", slug="family")
+    assert hashed.slug.startswith("tag-")
+    make_hashed_slugs_readable(Tag, "tag")
+    hashed.refresh_from_db(), chosen.refresh_from_db()
+    assert (hashed.slug, chosen.slug) == ("terewaaku", "family")
