@@ -2,12 +2,17 @@ import nested_admin
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from careers.inlines import SafeStackedInline, SafeTabularInline
-from careers.publishing_admin import PublishingAdmin, VisibilityFilter
+from careers.publishing_admin import (
+    PublishingAdmin,
+    SafeAutocompleteSelectMultiple,
+    VisibilityFilter,
+)
 from careers.times import TimeOfDayField
 
 from .content_checks import check_article
@@ -18,6 +23,63 @@ from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
+
+
+class TagsField(forms.ModelMultipleChoiceField):
+    """Existing tags by id, and new ones by name ("new:在宅勤務", as the tag box sends a
+    name typed there). New tags come back unsaved; ArticleAdmin.save_related() saves
+    them with the article, so a form that fails creates nothing."""
+
+    NEW = "new:"
+
+    def __init__(self, *args, may_create=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.may_create = may_create
+
+    def clean(self, value):
+        value = list(value or [])
+        names = list(
+            dict.fromkeys(v[len(self.NEW) :].strip() for v in value if v.startswith(self.NEW))
+        )
+        tags = list(super().clean([v for v in value if not v.startswith(self.NEW)]) or [])
+        if names and not self.may_create:
+            raise ValidationError(
+                "新しいタグを作る権限がありません。一覧にあるタグから選んでください。"
+            )
+        known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+        for name in filter(None, names):
+            tag = known.get(name) or Tag(name=name)
+            if tag.pk is None:
+                try:
+                    tag.clean_fields(exclude=["slug"])
+                except ValidationError as exc:
+                    raise ValidationError(
+                        [
+                            f"新しいタグ「{name}」：{m}"
+                            for m in exc.message_dict.get("name", exc.messages)
+                        ]
+                    ) from exc
+            if tag not in tags:
+                tags.append(tag)
+        return tags
+
+    def has_changed(self, initial, data):
+        return super().has_changed(
+            initial, [v for v in data or [] if not str(v).startswith(self.NEW)]
+        ) or any(str(v).startswith(self.NEW) for v in data or [])
+
+
+class NewTagsWidget(SafeAutocompleteSelectMultiple):
+    """The tag box, which keeps names typed for new tags when the form comes back with
+    an error elsewhere."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        for index, raw in enumerate(v for v in value if str(v).startswith(TagsField.NEW)):
+            label = f"{raw[len(TagsField.NEW) :]}（新しいタグ）"
+            option = self.create_option(name, raw, label, True, len(groups) + index)
+            groups.append((None, [option], len(groups) + index))
+        return groups
 
 
 class SortableInlineForm(forms.ModelForm):
@@ -173,6 +235,35 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
         ),
         ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        js = ["js/admin-new-tags.js"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name != "tags":
+            return field
+        may_create = request.user.has_perm("interviews.add_tag")
+        tags = TagsField(
+            queryset=field.queryset,
+            widget=field.widget,
+            required=False,
+            label=field.label,
+            may_create=may_create,
+            help_text="一覧にないタグは、名前を入力して Enter で新しく作れます。"
+            if may_create
+            else "",
+        )
+        if may_create:
+            tags.widget = NewTagsWidget(db_field, self.admin_site, attrs={"data-new-tag": "1"})
+        return tags
+
+    def save_related(self, request, form, formsets, change):
+        for tag in form.cleaned_data.get("tags", []):
+            if tag.pk is None:
+                tag.save()
+                self.log_addition(request, tag, [{"added": {}}])
+        super().save_related(request, form, formsets, change)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -191,3 +191,49 @@ def test_the_sitemap_dates_an_article_by_its_revision_not_by_its_last_save(clien
     article.save()  # a save today, as an import would do, changes no date the public sees
     xml = client.get("/sitemap-articles.xml").content.decode()
     assert "<lastmod>2025-06-01</lastmod>" in xml
+
+
+# 6. Tags typed in the tag box are created with the article, and only with it.
+
+
+def test_a_tag_typed_in_the_tag_box_is_created_with_the_article(editor_client):
+    from interviews.models import Tag
+
+    existing = Tag.objects.create(name="テレワーク")
+    form = article_form(
+        status="draft", tags=[str(existing.pk), "new:在宅勤務", "new:テレワーク", "new: "]
+    )
+    response = editor_client.post(ADD_URL, form)
+    assert response.status_code == 302, response.context["errors"]
+    article = Article.objects.get()
+    assert sorted(t.name for t in article.tags.all()) == ["テレワーク", "在宅勤務"]
+    assert Tag.objects.get(name="在宅勤務").slug == "zaitakukinmu"
+    assert Tag.objects.count() == 2  # the typed existing name reused, the blank one ignored
+
+
+def test_a_form_that_fails_creates_no_tag(editor_client):
+    from interviews.models import Tag
+
+    form = article_form(status="draft", title="", tags=["new:在宅勤務"])
+    response = editor_client.post(ADD_URL, form)
+    assert response.status_code == 200
+    # The typed name is still in the box, to be saved once the title is filled in.
+    assert (
+        '<option value="new:在宅勤務" selected>在宅勤務（新しいタグ）</option>'
+        in response.content.decode()
+    )
+    assert not Tag.objects.exists() and not Article.objects.exists()
+
+
+def test_a_new_tag_name_is_checked_and_refused_without_the_permission(editor_client, editor_user):
+    from django.contrib.auth.models import Permission
+
+    from interviews.models import Tag
+
+    form = article_form(status="draft", tags=["new:在宅\u202e勤務"])
+    response = editor_client.post(ADD_URL, form)
+    assert "新しいタグ「在宅\u202e勤務」：文字の表示順を変える制御文字" in response.content.decode()
+    editor_user.groups.get().permissions.remove(Permission.objects.get(codename="add_tag"))
+    response = editor_client.post(ADD_URL, {**form, "tags": ["new:在宅勤務"]})
+    assert "新しいタグを作る権限がありません" in response.content.decode()
+    assert not Tag.objects.exists()
