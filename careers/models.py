@@ -4,9 +4,7 @@ from django.urls import reverse
 from .slugs import ascii_slug, unique_slug
 from .validation import CheckedTextModel
 
-SLUG_HELP = (
-    "URL に使う半角英数字とハイフン（例: zaitakukinmu）。空欄のまま保存すると名称のローマ字から付けます。"
-)
+SLUG_HELP = "URL に使う半角英数字とハイフン（例: zaitakukinmu）。空欄のまま保存すると名称のローマ字から付けます。"
 
 
 class NormalizedTextField(models.TextField):

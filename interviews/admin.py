@@ -237,7 +237,8 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
     ]
 
     class Media:
-        js = ["js/admin-new-tags.js"]
+        js = ["js/admin-new-tags.js", "js/admin-article-form.js"]
+        css = {"all": ["css/admin-article.css"]}
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)

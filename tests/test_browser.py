@@ -217,3 +217,66 @@ def test_hr_uploads_a_phone_photo_and_the_page_serves_it_without_metadata(browse
     assert b"Exif" not in body
     page.context.close()
     public.context.close()
+
+
+def hr_page(browser, site, width=1280):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("hr", password="hr-password-for-tests")
+    page = new_page(browser, width)
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "hr")
+    page.fill("#id_password", "hr-password-for-tests")
+    page.click("input[type=submit]")
+    return page
+
+
+def test_hr_types_times_the_japanese_way_jumps_to_a_mistake_and_reorders_by_keyboard(browser, site):
+    from interviews.models import Article
+
+    page = hr_page(browser, site)
+    page.goto(site + "/admin/interviews/article/")
+    page.get_by_role("link", name="行政手続のオンライン化を支える2人").click()
+    # At 1280 px nothing scrolls sideways, and the long form has a contents list.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    contents = page.get_by_role("navigation", name="このページの目次")
+    playwright.expect(contents.get_by_role("link", name="【Case2】Bさん")).to_be_visible()
+
+    page.fill("#id_profiles-0-schedule-0-start", "８：３０")  # a Japanese IME's digits
+    page.fill("#id_profiles-1-schedule-1-start", "朝")
+    page.locator("input[name=_continue]").first.click()
+
+    # The error is listed at the top, named by person, row and column, and one click away.
+    summary = page.locator(".errornote .error-summary a")
+    playwright.expect(summary).to_have_count(1)
+    playwright.expect(summary).to_contain_text(
+        "【Case2】Bさん › 1日のスケジュール 2件目 › 開始時刻"
+    )
+    playwright.expect(summary).to_contain_text("時刻は 9:00・9時30分・0930 のように")
+    summary.click()
+    playwright.expect(page.locator("#id_profiles-1-schedule-1-start")).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("９時")
+
+    # Bさん moves up with the keyboard: Tab to the button, Enter.
+    up = page.locator("#profiles-1 > h3 .move-button").first
+    up.focus()
+    page.keyboard.press("Enter")
+    playwright.expect(page.get_by_role("status")).to_have_text(
+        "【Case2】Bさん を 1 番目に移動しました。"
+    )
+
+    # A tag typed in the tag box is offered as new and created with the article.
+    page.locator("#id_tags").locator("xpath=..").locator(".select2-search__field").fill("庁内研修")
+    page.locator(".select2-results__option", has_text="庁内研修（新しいタグ）").click()
+
+    page.locator("input[name=_continue]").first.click()
+    playwright.expect(page.locator(".messagelist .success")).to_be_visible()
+    assert page.errors == [], page.errors
+    article = Article.objects.get(slug="digital-service-two-days")
+    a, b = article.profiles.all()
+    assert (a.label, b.label) == ("Bさん", "Aさん")
+    assert f"{b.schedule.first().start:%H:%M}" == "08:30"
+    assert [f"{e.start:%H:%M}" for e in a.schedule.all()][:2] == ["08:30", "09:00"]
+    assert "庁内研修" in [t.name for t in article.tags.all()]
+    page.context.close()

@@ -7,7 +7,8 @@ window.addEventListener("load", () => {
   if (!$ || !$.fn.select2) {
     return;
   }
-  $("select[data-new-tag]").each((i, element) => {
+  // Queued after the admin's own jQuery-ready set-up of the box, which this replaces.
+  $(() => $("select[data-new-tag]").each((i, element) => {
     const $element = $(element);
     if ($element.data("select2")) {
       $element.select2("destroy");
@@ -28,5 +29,5 @@ window.addEventListener("load", () => {
         return name ? { id: `new:${name}`, text: `${name}（新しいタグ）` } : null;
       },
     });
-  });
+  }));
 });
