@@ -26,6 +26,8 @@ from nested_admin.templatetags import nested_admin as nested_admin_tags
 class ScopedFormSet(NestedInlineFormSet):
     # From this formset's model to the object the admin page edits, e.g. "profile__article".
     root_path = None
+    # The position field of a sortable inline; its renumbering alone is not a change.
+    order_field = None
 
     def root_pk(self):
         _, _, rest = self.root_path.partition("__")
@@ -58,6 +60,38 @@ class ScopedFormSet(NestedInlineFormSet):
         self._refuse_outside(obj)
         super().delete_existing(obj, commit)
 
+    def _order_kept(self):
+        forms = [f for f in self.initial_forms if f.is_valid() and not self._should_delete_form(f)]
+
+        def order(value_of):
+            return [
+                f.instance.pk for f in sorted(forms, key=lambda f: (value_of(f), f.instance.pk))
+            ]
+
+        def position(value):
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return -1
+
+        field = self.order_field
+        return order(lambda f: position(f.initial.get(field))) == order(
+            lambda f: position(f.cleaned_data.get(field))
+        )
+
+    def save(self, commit=True):
+        # The drag-and-drop script numbers the forms 0, 1, 2… on every save: rows stored
+        # as 10, 20, 30 get new numbers in the same order. Saved, but not reported as
+        # 「並び順 を変更しました」 in the history, since nothing moved.
+        saved = super().save(commit)
+        if self.order_field and self._order_kept():
+            field = self.order_field
+            quiet = [
+                (obj, [f for f in fields if f != field]) for obj, fields in self.changed_objects
+            ]
+            self.changed_objects = [(obj, fields) for obj, fields in quiet if fields]
+        return saved
+
     def save_existing(self, form, obj, commit=True):
         self._refuse_outside(obj)
         return super().save_existing(form, obj, commit)
@@ -76,6 +110,7 @@ class SafeInlineMixin:
         kwargs.setdefault("validate_max", True)
         formset = super().get_formset(request, obj, **kwargs)
         formset.root_path = self.root_path
+        formset.order_field = getattr(self, "sortable_field_name", None) or None
         return formset
 
 

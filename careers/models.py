@@ -1,3 +1,4 @@
+from django import forms
 from django.db import models
 from django.urls import reverse
 
@@ -5,6 +6,19 @@ from .slugs import ascii_slug, unique_slug
 from .validation import CheckedTextModel
 
 SLUG_HELP = "URL に使う半角英数字とハイフン（例: zaitakukinmu）。空欄のまま保存すると名称のローマ字から付けます。"
+
+
+def unix_newlines(value):
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class NormalizedTextFormField(forms.CharField):
+    """The form side: what the browser sent, with "\n" line breaks, so that a textarea
+    nobody touched compares equal to the stored text (no 「リード文 を変更しました」 in
+    the history for a save that changed nothing)."""
+
+    def to_python(self, value):
+        return unix_newlines(super().to_python(value))
 
 
 class NormalizedTextField(models.TextField):
@@ -15,10 +29,10 @@ class NormalizedTextField(models.TextField):
     """
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return value
+        return unix_newlines(super().get_prep_value(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NormalizedTextFormField, **kwargs})
 
 
 class NamedSlugModel(CheckedTextModel):

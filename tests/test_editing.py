@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from careers.times import TIME_FORMAT_ERROR, parse_time_of_day
 from interviews.models import Article
+from tests.factories import make_article
 from tests.test_admin import ADD_URL, article_form
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +238,51 @@ def test_a_new_tag_name_is_checked_and_refused_without_the_permission(editor_cli
     response = editor_client.post(ADD_URL, {**form, "tags": ["new:在宅勤務"]})
     assert "新しいタグを作る権限がありません" in response.content.decode()
     assert not Tag.objects.exists()
+
+
+# 7. History tells the truth.
+
+
+def resave(client, article, change=None):
+    """Open the article's form and save it as a browser does (CRLF line breaks)."""
+    from django.contrib.admin.models import LogEntry
+
+    from tests.forms import form_data
+
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    data = form_data(client.get(url).content.decode())
+    data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+    if change:
+        change(data)
+    assert client.post(url, data).status_code == 302
+    return LogEntry.objects.filter(object_id=str(article.pk)).latest("pk").get_change_message()
+
+
+def test_a_save_that_changes_nothing_is_recorded_as_no_change(admin_client):
+    from interviews.models import Answer
+    from tests.factories import make_profile
+
+    article = make_article(status=Article.Status.DRAFT, lead="一行目\n\n二行目")
+    profile = make_profile(article, answers=3)
+    Answer.objects.filter(profile=profile).update(body="回答\n二行目")
+    for n, answer in enumerate(profile.answers.all()):  # stored as 10, 20, 30
+        Answer.objects.filter(pk=answer.pk).update(position=(n + 1) * 10)
+    assert resave(admin_client, article) == "変更はありませんでした。"
+    assert profile.answers.first().body == "回答\n二行目"
+
+
+def test_a_real_edit_and_a_real_move_are_recorded(admin_client):
+    from tests.factories import make_profile
+
+    article = make_article(status=Article.Status.DRAFT, lead="一行目")
+    make_profile(article, answers=2)
+
+    def edit(data):
+        data["lead"] = "一行目\r\n書き足した行"
+        data["profiles-0-answers-0-position"], data["profiles-0-answers-1-position"] = "1", "0"
+
+    message = resave(admin_client, article, edit)
+    assert "リード文 を変更しました" in message
+    assert "並び順 を変更しました" in message
+    article.refresh_from_db()
+    assert article.lead == "一行目\n書き足した行"
