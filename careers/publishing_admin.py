@@ -27,11 +27,15 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _get_options
 
+from . import compare
 from .publishing import Status, Visibility
 
 
@@ -282,11 +286,86 @@ class PublishingAdmin(VersionAdmin):
                 ),
             )
 
+    def get_urls(self):
+        opts = self.model._meta
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name=f"{opts.app_label}_{opts.model_name}_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        compare_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[object_id])
+        return super().history_view(
+            request, object_id, {"compare_url": compare_url, **(extra_context or {})}
+        )
+
+    def compare_view(self, request, object_id):
+        """Two versions of the item, or a version and the item now, field by field: what
+        a publisher reads before publishing an editor's changes."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("見つかりません")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = list(
+            Version.objects.get_for_object(obj).select_related("revision", "revision__user")
+        )
+        by_id = {str(v.pk): v for v in versions}
+        older_id = request.GET.get("from") or (str(versions[1].pk) if len(versions) > 1 else "")
+        newer_id = request.GET.get("to") or "current"
+        if (older_id and older_id not in by_id) or (
+            newer_id != "current" and newer_id not in by_id
+        ):
+            raise Http404("この項目の版ではありません。")
+        older = by_id.get(older_id)
+        if (
+            older is not None
+            and newer_id != "current"
+            and by_id[newer_id].revision.date_created < older.revision.date_created
+        ):
+            older, newer_id = by_id[newer_id], older_id  # always old → new
+        newer = None if newer_id == "current" else by_id[newer_id]
+        changes = []
+        if older is not None:
+            after = compare.from_object(obj) if newer is None else compare.from_version(newer)
+            changes = compare.differences(compare.from_version(older), after)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object": obj,
+            "title": f"「{obj}」の版を比べる",
+            "versions": [(str(v.pk), version_label(v)) for v in versions],
+            "older_id": str(older.pk) if older else "",
+            "older": older,
+            "newer": newer,
+            "newer_id": newer_id,
+            "changes": changes,
+            "history_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/compare_versions.html", context)
+
     def construct_change_message(self, request, form, formsets, add=False):
         restoring = getattr(request, "restoring", None)
         if restoring is None:
             return super().construct_change_message(request, form, formsets, add)
         return restoring.describe(form.instance)
+
+
+def version_label(version):
+    """「2026年11月27日 10:35 山田（内容を変更しました）」 for a version in a list."""
+    revision = version.revision
+    user = revision.user
+    who = (user.get_full_name() or user.get_username()) if user else "—"
+    comment = Truncator(revision.get_comment()).chars(40)
+    return f"{timezone.localtime(revision.date_created):%Y年%-m月%-d日 %H:%M} {who}" + (
+        f"：{comment}" if comment else ""
+    )
 
 
 class Restoring:

@@ -286,3 +286,44 @@ def test_a_real_edit_and_a_real_move_are_recorded(admin_client):
     assert "並び順 を変更しました" in message
     article.refresh_from_db()
     assert article.lead == "一行目\n書き足した行"
+
+
+def compare_url(article):
+    return reverse("admin:interviews_article_compare", args=[article.pk])
+
+
+def test_a_publisher_sees_what_an_editor_changed_word_by_word(admin_client):
+    from tests.factories import make_profile
+
+    article = make_article(status=Article.Status.DRAFT, lead="最初のリード文。")
+    make_profile(article, answers=2, entries=1)
+    resave(admin_client, article)  # the version before the editor's edit
+
+    def edit(data):
+        data["lead"] = "最初の<b>リード</b>文。"
+        data["profiles-0-answers-1-body"] = "書き換えた回答"
+        data["profiles-0-schedule-0-DELETE"] = "on"
+
+    resave(admin_client, article, edit)
+    page = admin_client.get(compare_url(article)).content.decode()
+    assert "3 か所の違いがあります" in page
+    # Escaped, with what was put in marked.
+    assert "最初の<ins>&lt;b&gt;</ins>リード<ins>&lt;/b&gt;</ins>文。" in page
+    assert "【Case1】Aさん › 質問と回答「質問2」 › 回答" in page
+    assert "【Case1】Aさん › 1日のスケジュール「" in page and "（削除）" in page
+    history = admin_client.get(reverse("admin:interviews_article_history", args=[article.pk]))
+    assert compare_url(article) in history.content.decode()
+
+
+def test_compare_keeps_to_the_item_and_its_readers(admin_client, client, django_user_model):
+    from reversion.models import Version
+
+    article, other = make_article(status=Article.Status.DRAFT), make_article()
+    resave(admin_client, article)
+    resave(admin_client, other)
+    theirs = Version.objects.get_for_object(other).first().pk
+    assert admin_client.get(compare_url(article), {"from": theirs}).status_code == 404
+    assert admin_client.get(compare_url(article), {"to": "x' or 1=1"}).status_code == 404
+    outsider = django_user_model.objects.create_user("outsider", password="pw", is_staff=True)
+    client.force_login(outsider)
+    assert client.get(compare_url(article)).status_code == 403
