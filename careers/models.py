@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -123,3 +124,26 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class EditingSession(models.Model):
+    """Someone has an item's edit page open: kept fresh by the page while it is open, so
+    that whoever opens the item next is told (careers/presence.py)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    opened_at = models.DateTimeField("開いた日時")
+    seen_at = models.DateTimeField("最後に確認した日時")
+
+    class Meta:
+        verbose_name = "編集中の画面"
+        verbose_name_plural = "編集中の画面"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="one_editing_session_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} が {self.content_type} {self.object_id} を編集中"

@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -35,7 +35,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _get_options
 
-from . import compare
+from . import compare, presence
 from .publishing import Status, Visibility
 
 
@@ -93,7 +93,7 @@ class PublishableAdminForm(forms.ModelForm):
                 self.data = self.data.copy()
                 self.data[self.add_prefix("loaded_token")] = current.edit_token
                 who = current.updated_by
-                name = (who.get_full_name() or who.get_username()) if who else "別の利用者"
+                name = presence.display_name(who) if who else "別の利用者"
                 when = timezone.localtime(current.updated_at).strftime("%Y年%-m月%-d日 %H:%M")
                 raise forms.ValidationError(
                     f"この{model._meta.verbose_name}は、あなたが編集を始めた後に {name} さんが {when} に"
@@ -175,6 +175,55 @@ class PublishingAdmin(VersionAdmin):
         # The rows are saved now: the search text can take them in.
         form.instance.refresh_derived()
         self.announce_schedule(request, form.instance)
+        if form.instance.status == Status.REVIEW and form.initial.get("status") != Status.REVIEW:
+            self.tell_publishers(request, form.instance)
+
+    def tell_publishers(self, request, obj):
+        """Mail the publishers that obj waits for review, with links to it and its changes."""
+        opts = obj._meta
+        item = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        changes = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[obj.pk])
+        told = presence.tell_publishers_of_review(
+            obj, request.user, request.build_absolute_uri(item), request.build_absolute_uri(changes)
+        )
+        if told:
+            self.message_user(request, f"公開担当者 {told} 人にメールで確認を依頼しました。")
+
+    # --- who else is editing ------------------------------------------------------------
+
+    # templates/admin/change_form.html and change_list.html show what these views add
+    # (the page's heartbeat, the count of items waiting for review) when it is there.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if obj is not None and self.has_change_permission(request, obj):
+            others = presence.opened(obj, request.user)
+            if message := presence.others_message(obj, others):
+                self.message_user(request, message, messages.WARNING)
+            opts = self.model._meta
+            extra_context["presence_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_presence", args=[obj.pk]
+            )
+            extra_context["presence_seconds"] = presence.HEARTBEAT_SECONDS
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def presence_view(self, request, object_id):
+        """The open edit page's heartbeat (POST), and its goodbye (POST closed=1)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.POST.get("closed"):
+            presence.closed(obj, request.user)
+        else:
+            presence.still_open(obj, request.user)
+        return JsonResponse({"ok": True})
+
+    @admin.display(description="最終更新者", ordering="updated_by__last_name")
+    def edited_by(self, obj):
+        return presence.display_name(obj.updated_by)
 
     def announce_schedule(self, request, obj):
         """Say when a scheduled item goes live or a live one ends, in words and local time."""
@@ -206,6 +255,7 @@ class PublishingAdmin(VersionAdmin):
         self._run(request, queryset, "unpublish", "公開を停止しました")
 
     def _run(self, request, queryset, method, done):
+        told = method == "submit_for_review"
         changed, refused = 0, []
         for obj in queryset:
             try:
@@ -220,6 +270,8 @@ class PublishingAdmin(VersionAdmin):
                 continue
             self.log_change(request, obj, done)
             self.announce_schedule(request, obj)
+            if told:
+                self.tell_publishers(request, obj)
             changed += 1
         self.message_user(
             request, f"{changed} 件を{done.removesuffix('しました')}しました。", messages.SUCCESS
@@ -233,7 +285,12 @@ class PublishingAdmin(VersionAdmin):
         # VersionAdmin wraps the changelist in one revision, which would record every item
         # of a bulk action together (and restoring one would restore them all); the
         # actions above record one revision per item themselves.
-        context = {"has_change_permission": self.has_change_permission(request)}
+        context = {
+            "has_change_permission": self.has_change_permission(request),
+            # 「確認待ち 3 件」 above the list, a link to them.
+            "review_count": self.get_queryset(request).filter(status=Status.REVIEW).count(),
+            "review_filter": f"?{VisibilityFilter.parameter_name}={Visibility.REVIEW}",
+        }
         return super(VersionAdmin, self).changelist_view(
             request, {**context, **(extra_context or {})}
         )
@@ -293,7 +350,12 @@ class PublishingAdmin(VersionAdmin):
             self.admin_site.admin_view(self.compare_view),
             name=f"{opts.app_label}_{opts.model_name}_compare",
         )
-        return [compare, *super().get_urls()]
+        heartbeat = path(
+            "<path:object_id>/presence/",
+            self.admin_site.admin_view(self.presence_view),
+            name=f"{opts.app_label}_{opts.model_name}_presence",
+        )
+        return [compare, heartbeat, *super().get_urls()]
 
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
@@ -361,7 +423,7 @@ def version_label(version):
     """「2026年11月27日 10:35 山田（内容を変更しました）」 for a version in a list."""
     revision = version.revision
     user = revision.user
-    who = (user.get_full_name() or user.get_username()) if user else "—"
+    who = presence.display_name(user)
     comment = Truncator(revision.get_comment()).chars(40)
     return f"{timezone.localtime(revision.date_created):%Y年%-m月%-d日 %H:%M} {who}" + (
         f"：{comment}" if comment else ""

@@ -169,6 +169,28 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # one article form carries many nested inline fields
 
+# Mail to staff (a publisher is told when an item waits for review). EMAIL_URL as
+# django-environ reads it, e.g. smtp+tls://user:password@smtp.example.jp:587; by default
+# mail is written to the log (the console), which is what development wants.
+_mail = env.email_url("EMAIL_URL", default="consolemail://")
+_smtp_options = {
+    "host": _mail.get("EMAIL_HOST"),
+    "port": _mail.get("EMAIL_PORT"),
+    "username": _mail.get("EMAIL_HOST_USER"),
+    "password": _mail.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _mail.get("EMAIL_USE_TLS", False),
+    "use_ssl": _mail.get("EMAIL_USE_SSL", False),
+    "timeout": 10,
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _mail["EMAIL_BACKEND"],
+        "OPTIONS": _smtp_options if _mail["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="saiyo-site@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 SITE_NAME = env.str("SITE_NAME", default="ICT職 採用インタビュー")
 SITE_PUBLISHER = env.str("SITE_PUBLISHER", default="採用担当")
 

@@ -216,9 +216,16 @@ class ShareLinkInline(SafeTabularInline):
 @admin.register(Article)
 class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
     inlines = [StaffProfileInline, ShareLinkInline]
-    list_display = ["title", "visibility_label", "published_at", "revised_at", "category"]
+    list_display = [
+        "title",
+        "visibility_label",
+        "published_at",
+        "category",
+        "updated_at",
+        "edited_by",
+    ]
     list_filter = [VisibilityFilter, "category", "tags"]
-    list_select_related = ["category"]
+    list_select_related = ["category", "updated_by"]
     search_fields = ["title", "slug", "lead", "profiles__label", "profiles__affiliation"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags"]

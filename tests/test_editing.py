@@ -327,3 +327,122 @@ def test_compare_keeps_to_the_item_and_its_readers(admin_client, client, django_
     outsider = django_user_model.objects.create_user("outsider", password="pw", is_staff=True)
     client.force_login(outsider)
     assert client.get(compare_url(article)).status_code == 403
+
+
+# 8. Working together.
+
+
+def test_opening_an_article_another_editor_has_open_says_who_and_since_when(
+    editor_client, publisher_user
+):
+    import time_machine
+    from django.test import Client
+
+    article = make_article(status=Article.Status.DRAFT)
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    publisher_user.last_name, publisher_user.first_name = "山田", "花子"
+    publisher_user.save()
+    publisher = Client()
+    publisher.force_login(publisher_user)
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 10, 32, tzinfo=datetime.UTC)):
+        assert "開いています" not in publisher.get(url).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 10, 33, tzinfo=datetime.UTC)):
+        page = editor_client.get(url).content.decode()
+    assert "山田 花子 さん（4月1日 19:32 から）がこのインタビュー記事を開いています" in page
+
+    # The publisher's page says goodbye when it is closed: nobody is shown any more.
+    presence = reverse("admin:interviews_article_presence", args=[article.pk])
+    assert publisher.get(presence).status_code == 405
+    assert publisher.post(presence, {"closed": "1"}).json() == {"ok": True}
+    assert "開いています" not in editor_client.get(url).content.decode()
+
+
+def test_an_open_page_stops_counting_after_its_heartbeat_stops(editor_client, publisher_user):
+    import time_machine
+    from django.test import Client
+
+    publisher_client = Client()
+    publisher_client.force_login(publisher_user)
+    article = make_article(status=Article.Status.DRAFT)
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    presence = reverse("admin:interviews_article_presence", args=[article.pk])
+    start = datetime.datetime(2026, 4, 1, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start):
+        publisher_client.get(url)
+    with time_machine.travel(start + datetime.timedelta(seconds=100)):
+        publisher_client.post(presence)  # the page's heartbeat
+    with time_machine.travel(start + datetime.timedelta(seconds=200)):
+        assert "開いています" in editor_client.get(url).content.decode()
+    with time_machine.travel(start + datetime.timedelta(seconds=400)):
+        assert "開いています" not in editor_client.get(url).content.decode()
+
+
+def test_the_heartbeat_is_for_those_who_may_edit(client, django_user_model):
+    article = make_article(status=Article.Status.DRAFT)
+    outsider = django_user_model.objects.create_user("outsider", password="pw", is_staff=True)
+    client.force_login(outsider)
+    presence = reverse("admin:interviews_article_presence", args=[article.pk])
+    assert client.post(presence).status_code == 403
+
+
+def test_submitting_for_review_mails_the_publishers_with_links(
+    editor_client,
+    editor_user,
+    publisher_user,
+    django_user_model,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from django.contrib.auth.models import Group
+
+    from tests.forms import form_data
+
+    editor_user.email = "editor@example.jp"
+    editor_user.save()
+    publisher_user.email = "publisher@example.jp"
+    publisher_user.save()
+    silent = django_user_model.objects.create_user("no-mail", is_staff=True)  # no address
+    silent.groups.add(Group.objects.get(name="公開担当"))
+    article = make_article("区民の暮らしを支える2人", status=Article.Status.DRAFT)
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    data = form_data(editor_client.get(url).content.decode())
+    data["status"] = "review"
+    with django_capture_on_commit_callbacks(execute=True):  # mail goes once the save commits
+        response = editor_client.post(url, data, follow=True)
+    assert "公開担当者 1 人にメールで確認を依頼しました。" in response.content.decode()
+    (mail,) = mailoutbox
+    assert mail.to == ["publisher@example.jp"]
+    assert mail.subject == "【確認待ち】区民の暮らしを支える2人"
+    assert f"http://testserver{url}" in mail.body
+    assert "前の版との違い: http://testserver" in mail.body
+
+    # Saving it again while it waits tells nobody twice; the list counts it.
+    data = form_data(editor_client.get(url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(url, data)
+    assert len(mailoutbox) == 1
+    listing = editor_client.get(reverse("admin:interviews_article_changelist")).content.decode()
+    assert "確認待ち 1 件" in listing
+    assert "?state=review" in listing
+
+
+def test_the_bulk_action_mails_too(
+    editor_client, publisher_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    publisher_user.email = "publisher@example.jp"
+    publisher_user.save()
+    article = make_article(status=Article.Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("admin:interviews_article_changelist"),
+            {"action": "submit_for_review", "_selected_action": [article.pk]},
+        )
+    assert [m.to for m in mailoutbox] == [["publisher@example.jp"]]
+
+
+def test_the_list_shows_who_edited_last(publisher_client, publisher_user):
+    publisher_user.last_name, publisher_user.first_name = "山田", "花子"
+    publisher_user.save()
+    make_article(status=Article.Status.DRAFT).__class__.objects.update(updated_by=publisher_user)
+    listing = publisher_client.get(reverse("admin:interviews_article_changelist")).content.decode()
+    assert "最終更新者" in listing and "山田 花子" in listing and "更新日時" in listing
