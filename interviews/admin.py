@@ -15,7 +15,7 @@ from careers.publishing_admin import (
 )
 from careers.times import TimeOfDayField
 
-from .content_checks import check_article
+from .content_checks import ERROR, check_article, describe_location
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
 
 
@@ -272,6 +272,7 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
                 tag.save()
                 self.log_addition(request, tag, [{"added": {}}])
         super().save_related(request, form, formsets, change)
+        self.warn_of_errors(request, form)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -291,18 +292,32 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
 
     @admin.display(description="点検結果")
     def content_findings(self, obj):
-        findings = check_article(Article.objects.with_content().get(pk=obj.pk))
+        article = Article.objects.with_content().get(pk=obj.pk)
+        findings = check_article(article)
         if not findings:
             return "問題は見つかりませんでした。"
         items = format_html_join(
             "",
             '<li class="finding-{}"><strong>【{}】</strong>{}：{}</li>',
-            ((f.severity, f.severity_label, f.location or "記事全体", f.message) for f in findings),
+            (
+                (f.severity, f.severity_label, describe_location(article, f.location), f.message)
+                for f in findings
+            ),
         )
-        return format_html(
-            "<p>保存済みの内容を点検した結果です（`check_content` と同じ基準）。</p><ul>{}</ul>",
-            items,
-        )
+        return format_html("<p>保存済みの内容を点検した結果です。</p><ul>{}</ul>", items)
+
+    def warn_of_errors(self, request, form):
+        # The form accepts what only the whole article can judge (overlapping times on a
+        # live article among them): say it now, not only in the check box at the top.
+        # A draft in progress is spared what is merely unfinished (no answers yet).
+        article = Article.objects.with_content().get(pk=form.instance.pk)
+        draft = article.status == Article.Status.DRAFT
+        for finding in check_article(article):
+            if finding.severity == ERROR and (not draft or finding.code == "schedule-overlap"):
+                where = describe_location(article, finding.location)
+                self.message_user(
+                    request, f"内容チェック：{where}：{finding.message}", messages.WARNING
+                )
 
     @admin.action(description="複製する（下書きとして）", permissions=["add"])
     def duplicate(self, request, queryset):

@@ -123,7 +123,7 @@ def check_article(article, today=None):
                     WARNING,
                     f"{at}.question",
                     "repeated-question",
-                    f"同じ質問が {where}.qa[{seen[question]}] にもあります。",
+                    f"同じ質問が質問と回答の {seen[question] + 1}件目にもあります。",
                 )
             seen.setdefault(question, j)
             bodies += [(f"{at}.answer", answer.body), (f"{at}.note", answer.note)]
@@ -176,6 +176,60 @@ def model_rule_findings(instance, where, prefix):
             for message in messages
         ]
     return []
+
+
+# Where a finding is, in HR's words, for the admin (the paths stay for ops and the
+# YAML format). Parts of a path -> how they read.
+FIELD_WORDS = {
+    "lead": "リード文",
+    "closing.body": "結びの本文",
+    "meta_description": "検索結果用の説明文",
+    "revised_at": "最新更新日",
+    "hero_alt": "メイン画像の代替テキスト",
+    "photo_alt": "写真の代替テキスト",
+    "question": "質問",
+    "answer": "回答",
+    "note": "注記",
+}
+LOCATION = re.compile(
+    r"^profiles\[(?P<person>\d+)\]"
+    r"(?:\.(?P<part>schedule|qa)(?:\[(?P<item>\d+)\])?)?(?:\.(?P<field>[a-z_.]+))?$"
+)
+
+
+def describe_location(article, location):
+    """「Bさん のスケジュール 2件目（10:00〜11:00）」 for profiles[1].schedule[1] (the
+    article loaded with its content); 「記事全体」 for an empty location."""
+    if not location:
+        return "記事全体"
+    match = LOCATION.match(location)
+    if match is None:
+        return FIELD_WORDS.get(location, location)
+    people = list(article.profiles.all())
+    index = int(match["person"])
+    if index >= len(people):
+        return location
+    person = people[index]
+    words = f"{person.label} "
+    field = match["field"]
+    if match["part"] == "schedule":
+        entries = list(person.schedule.all())
+        words += "のスケジュール"
+        if match["item"] is not None and int(match["item"]) < len(entries):
+            entry = entries[int(match["item"])]
+            words += f" {int(match['item']) + 1}件目（{entry.start:%H:%M}〜{_hhmm(entry.end)}）"
+    elif match["part"] == "qa":
+        answers = list(person.answers.all())
+        words += "の質問と回答"
+        if match["item"] is not None and int(match["item"]) < len(answers):
+            answer = answers[int(match["item"])]
+            question = answer.question if len(answer.question) <= 20 else answer.question[:20] + "…"
+            words += f" {int(match['item']) + 1}件目（「{question}」）"
+    else:
+        words += "のプロフィール"
+    if field:
+        words += f"の{FIELD_WORDS.get(field, field)}"
+    return words
 
 
 def _hhmm(value):

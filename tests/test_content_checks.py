@@ -200,4 +200,34 @@ def test_admin_change_form_shows_the_findings(admin_client, clean):
         reverse("admin:interviews_article_change", args=[clean.pk])
     ).content.decode()
     assert "点検結果" in html
-    assert "【エラー】</strong>profiles[2].qa：Cさんの質問と回答がありません。" in html
+    assert "【エラー】</strong>Cさん の質問と回答：Cさんの質問と回答がありません。" in html
+    assert "profiles[" not in html and "`" not in html  # HR's words, not the file format's
+
+
+def test_the_admin_names_a_schedule_entry_by_person_number_and_time(admin_client, clean):
+    from interviews.content_checks import describe_location
+
+    person = first_profile(clean)
+    entries = list(person.schedule.all())
+    article = Article.objects.with_content().get(pk=clean.pk)
+    start, end = entries[1].start, entries[1].end
+    assert (
+        describe_location(article, "profiles[0].schedule[1]")
+        == f"{person.label} のスケジュール 2件目（{start:%H:%M}〜{end:%H:%M}）"
+    )
+    assert describe_location(article, "profiles[0].qa[0].answer").startswith(
+        f"{person.label} の質問と回答 1件目（「"
+    )
+    assert describe_location(article, "lead") == "リード文"
+
+
+def test_an_overlap_saved_on_a_live_article_is_said_in_the_save_message(admin_client, clean):
+    from tests.forms import form_data
+
+    url = reverse("admin:interviews_article_change", args=[clean.pk])
+    data = form_data(admin_client.get(url).content.decode())
+    first_end = data["profiles-0-schedule-0-end"]
+    data["profiles-0-schedule-1-start"] = first_end
+    data["profiles-0-schedule-0-end"] = "23:00"  # runs over every later entry
+    page = admin_client.post(url, data, follow=True).content.decode()
+    assert "内容チェック：" in page and "の時間が重なっています" in page
