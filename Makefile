@@ -39,7 +39,7 @@ run: install
 # The production settings, unchanged, behind careers/local_proxy.py (the headers a TLS
 # proxy adds). The key is generated once and kept in .local/ (git ignores it).
 SERVE_ENV = SECRET_KEY="$$(cat .local/secret-key)" ALLOWED_HOSTS="$(HOST),localhost" \
-	SERVE_MEDIA=1 FORWARDED_ALLOW_IPS="*"
+	SERVE_MEDIA=1 FORWARDED_ALLOW_IPS="*" EMAIL_URL="$${EMAIL_URL:-consolemail://}"
 
 .PHONY: serve
 serve: install

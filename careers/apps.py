@@ -1,7 +1,9 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
 class CareersConfig(AppConfig):
+    default = True  # this module also holds AxesConfig
     name = "careers"
     verbose_name = "サイト共通（職種・所属局・採用区分）"
 
@@ -15,6 +17,27 @@ class CareersConfig(AppConfig):
         post_migrate.connect(search.install_indexes, sender=self, dispatch_uid="search_indexes")
         # Every app's, after Django made them (its receiver was connected first).
         post_migrate.connect(name_permissions_in_japanese, dispatch_uid="permission_names")
+        name_link_tables_in_japanese()
+
+
+def name_link_tables_in_japanese():
+    """The tables Django makes for a many-to-many field (an article's tags) are named in
+    English and shown as 「Article-tag の関連: Article_tags object (21)」 on the delete
+    confirmation HR reads. Give ours a Japanese name and rows a readable one."""
+    from django.apps import apps
+
+    for model in apps.get_models(include_auto_created=True):
+        opts = model._meta
+        if not opts.auto_created or opts.app_label not in ("careers", "interviews"):
+            continue
+        source, target = (f for f in opts.fields if f.is_relation)
+        opts.verbose_name = f"{source.related_model._meta.verbose_name}と{target.related_model._meta.verbose_name}の結び付き"
+        opts.verbose_name_plural = opts.verbose_name
+
+        def __str__(self, source=source, target=target):
+            return f"「{getattr(self, source.name)}」の{target.related_model._meta.verbose_name}「{getattr(self, target.name)}」"
+
+        model.__str__ = __str__
 
 
 ACTIONS = {"add": "追加", "change": "変更", "delete": "削除", "view": "閲覧"}
@@ -34,3 +57,9 @@ def name_permissions_in_japanese(using="default", **kwargs):
                 continue
             permission.name = f"{model._meta.verbose_name}を{ACTIONS[action]}できる"[:255]
             permission.save(update_fields=["name"])
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Japanese name in the admin's menu (it shows "Axes")."""
+
+    verbose_name = "ログインの記録と制限"

@@ -6,6 +6,8 @@ goodbye when it is closed. A browser without JavaScript counts for one timeout.
 """
 
 import datetime
+import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import EditingSession
+
+logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 45
 PRESENCE_TIMEOUT = datetime.timedelta(seconds=120)
@@ -99,12 +103,17 @@ def tell_publishers_of_review(obj, by, item_url, compare_url=None):
     if compare_url:
         lines.append(f"前の版との違い: {compare_url}")
     lines += ["", "このメールは採用サイトの管理画面から自動で送信しています。"]
-    transaction.on_commit(
-        lambda: send_mail(
-            f"【確認待ち】{obj}",
-            "\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    )
+    subject, body = f"【確認待ち】{obj}", "\n".join(lines)
+
+    def send():
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except (OSError, smtplib.SMTPException):
+            # The item is saved and in review; a mail server that is down must not turn
+            # that into an error page. The log says who was not told.
+            logger.exception(
+                "確認待ちのメールを送れませんでした（宛先: %s）", ", ".join(recipients)
+            )
+
+    transaction.on_commit(send)
     return len(recipients)

@@ -72,7 +72,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 class PublishableAdminForm(forms.ModelForm):
     """Refuses a save based on a version other than the one stored (no lost updates)."""
 
-    loaded_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_token = forms.CharField(label="読み込んだ版", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

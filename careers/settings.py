@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "nested_admin",
     "reversion",
-    "axes",
+    "careers.apps.AxesConfig",  # django-axes, named in Japanese
     "careers",
     "interviews",
 ]
@@ -170,9 +170,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # one article form carries many nested inline fields
 
 # Mail to staff (a publisher is told when an item waits for review). EMAIL_URL as
-# django-environ reads it, e.g. smtp+tls://user:password@smtp.example.jp:587; by default
-# mail is written to the log (the console), which is what development wants.
-_mail = env.email_url("EMAIL_URL", default="consolemail://")
+# django-environ reads it, e.g. smtp+tls://user:password@smtp.example.jp:587. By default
+# a local mail server in production, the console (the log) with DEBUG on.
+_mail = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 _smtp_options = {
     "host": _mail.get("EMAIL_HOST"),
     "port": _mail.get("EMAIL_PORT"),

@@ -446,3 +446,60 @@ def test_the_list_shows_who_edited_last(publisher_client, publisher_user):
     make_article(status=Article.Status.DRAFT).__class__.objects.update(updated_by=publisher_user)
     listing = publisher_client.get(reverse("admin:interviews_article_changelist")).content.decode()
     assert "最終更新者" in listing and "山田 花子" in listing and "更新日時" in listing
+
+
+# 11. No English left in the Japanese admin.
+
+
+def test_the_delete_confirmation_names_tag_links_in_japanese(admin_client):
+    from interviews.models import Tag
+
+    article = make_article("区民の暮らしを支える2人", status=Article.Status.DRAFT)
+    article.tags.add(Tag.objects.create(name="テレワーク"))
+    page = admin_client.get(
+        reverse("admin:interviews_article_delete", args=[article.pk])
+    ).content.decode()
+    assert "object (" not in page and "Article-tag" not in page
+    assert (
+        "インタビュー記事とタグの結び付き: 「区民の暮らしを支える2人」のタグ「テレワーク」" in page
+    )
+
+
+def test_the_article_form_and_its_scripts_speak_japanese(admin_client):
+    from tests.factories import make_profile
+
+    article = make_article(status=Article.Status.DRAFT)
+    make_profile(article, answers=1, entries=1)
+    page = admin_client.get(
+        reverse("admin:interviews_article_change", args=[article.pk])
+    ).content.decode()
+    assert ">Remove<" not in page and "この行を取り消す" in page
+    assert "ログインの記録と制限" in page and ">Axes<" not in page
+    catalog = admin_client.get(reverse("admin:jsi18n")).content.decode()
+    assert (
+        "\\u6642\\u523b\\u306f\\u65e5\\u672c\\u6642\\u9593" in catalog
+        or "時刻は日本時間" in catalog
+    )
+
+
+def test_a_mail_server_that_is_down_does_not_stop_the_submission(
+    editor_client, publisher_user, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},  # nothing listens
+        }
+    }
+    publisher_user.email = "publisher@example.jp"
+    publisher_user.save()
+    article = make_article(status=Article.Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("admin:interviews_article_changelist"),
+            {"action": "submit_for_review", "_selected_action": [article.pk]},
+        )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+    assert "確認待ちのメールを送れませんでした（宛先: publisher@example.jp）" in caplog.text
