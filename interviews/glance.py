@@ -27,6 +27,11 @@ class Block:
     def is_short(self):
         return self.row_end - self.row_start < 3
 
+    @property
+    def is_tiny(self):
+        """One slot (a quarter of an hour): room for one line only."""
+        return self.row_end - self.row_start == 1
+
 
 @dataclass(frozen=True)
 class Column:

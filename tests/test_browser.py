@@ -142,6 +142,15 @@ def test_on_a_desktop_the_two_days_sit_side_by_side_on_one_axis(browser, site, a
     two_hours = b.locator(".glance__block", has_text="回線更新の設計書作成").bounding_box()
     half_hour = a.locator(".glance__block", has_text="係内の進捗共有").bounding_box()
     assert two_hours["height"] > 3 * half_hour["height"]
+    # Every block's first line (its time) is inside the block, a quarter of an hour too.
+    clipped = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.glance__block')).filter(block => {
+            const box = block.getBoundingClientRect();
+            const time = block.querySelector('.glance__time').getBoundingClientRect();
+            return time.top < box.top - 1 || time.bottom > box.bottom + 1;
+        }).map(block => block.textContent.trim().replace(/\\s+/g, ' '))"""
+    )
+    assert clipped == []
     page.context.close()
 
 
