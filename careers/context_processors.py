@@ -1,5 +1,15 @@
 from django.conf import settings
 
+from .sharing import default_image
+
+DEFAULT_DESCRIPTION = "職員の1日のスケジュールとインタビューで、ICT職の仕事と働き方を紹介します。"
+
 
 def site(request):
-    return {"site_name": settings.SITE_NAME, "site_publisher": settings.SITE_PUBLISHER}
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_publisher": settings.SITE_PUBLISHER,
+        # Pages with an image of their own (an article) set share_image themselves.
+        "share_image": default_image(request),
+        "default_description": DEFAULT_DESCRIPTION,
+    }

@@ -5,11 +5,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from interviews.live_index import LiveIndex, category_token
 from interviews.models import Article
+from interviews.rendering import plain_text
 from interviews.views import CardListView
 
 from .models import JobCategory
@@ -52,7 +54,18 @@ class JobCategoryDetailView(CardListView):
         return ids
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        category = self.category
+        description = (
+            Truncator(plain_text(category.summary)).chars(120)
+            if category.summary
+            else f"{category.name}の職員のインタビュー一覧です。"
+        )
+        context = super().get_context_data(category=category, description=description, **kwargs)
+        path = category.get_absolute_url()
+        if context.get("page_obj") and context["page_obj"].number > 1:
+            path += f"?page={context['page_obj'].number}"
+        context["canonical_url"] = self.request.build_absolute_uri(path)
+        return context
 
 
 @require_GET

@@ -97,6 +97,12 @@ class ArticleFilter:
     def is_active(self):
         return bool(self.values)
 
+    def is_indexable(self):
+        """Whether search engines should index this list: the whole list, or the list of
+        one category, route, department, place or tag (a landing page an applicant may
+        search for). Keyword searches and combinations are noindex: endless, thin pages."""
+        return not self.matches_nothing and "q" not in self.values and len(self.values) <= 1
+
     # --- matching and counting -------------------------------------------------------
 
     def results(self):

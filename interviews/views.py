@@ -1,7 +1,6 @@
 import json
 from urllib.parse import quote
 
-from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,7 +13,9 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 import careers.kept
+from careers import sharing
 from careers.middleware import allow_inline_style
+from careers.sharing import ShareImage
 
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
@@ -47,6 +48,11 @@ class CardListView(ListView):
         return paginator, page, page.object_list, is_paginated
 
 
+LIST_DESCRIPTION = (
+    "ICT職の職員インタビューの一覧です。職種・採用区分・所属局・働く場所・キーワードで探せます。"
+)
+
+
 class ArticleListView(CardListView):
     template_name = "interviews/article_list.html"
 
@@ -60,13 +66,33 @@ class ArticleListView(CardListView):
         # The feed of the chosen tag, for feed readers (a tag no live article has has none).
         chosen = [o for f in self.facets if f.key == "tag" for o in f.options if o.active]
         tag_feed = [(o.label, reverse("interviews:tag-feed", args=[o.value])) for o in chosen]
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filter,
             facets=self.facets,
             active_filters=self.filter.active(self.facets),
             tag_feed=tag_feed[0] if tag_feed else None,
             **kwargs,
         )
+        active = context["active_filters"]
+        if active and self.filter.is_indexable():
+            (only,) = active
+            description = f"{only.label}「{only.value_label}」の職員インタビューの一覧です。"
+        else:
+            description = LIST_DESCRIPTION
+        # The list and its one-filter lists are indexed under their own URL (page 2 on
+        # too); anything else is shown, shared as it is, but not indexed.
+        page = context["page_obj"].number if context.get("page_obj") else 1
+        path = self.filter.url()
+        if page > 1:
+            path += f"{'&' if '?' in path else '?'}page={page}"
+        here = self.request.build_absolute_uri(self.request.get_full_path())
+        if self.filter.is_indexable():
+            context["canonical_url"] = self.request.build_absolute_uri(path)
+        else:
+            context["robots"] = "noindex, follow"
+            context["og_url"] = here
+        context["description"] = description
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -166,12 +192,21 @@ def _build_parts(article):
         "reading_minutes": article.reading_minutes(),
         "places": ScheduleEntry.Place.choices,
     }
-    image = article.hero_image or next((p.photo for p in profiles if p.photo), None)
+    # The image a link preview shows: the hero image, else the first portrait.
+    if article.hero_image:
+        image = (article.hero_image.url, article.hero_width, article.hero_height, article.hero_alt)
+    else:
+        person = next((p for p in profiles if p.photo), None)
+        image = (
+            (person.photo.url, person.photo_width, person.photo_height, person.photo_alt)
+            if person
+            else None
+        )
     return {
         "article_body": mark_safe(render_to_string("interviews/_article_body.html", context)),
         "glance_css": glance.stylesheet() if glance else "",
         "description": article.description(),
-        "image_path": image.url if image else None,
+        "image": image,
         "questions": [
             (f"{person.label}：{answer.question}", plain_text(answer.body))
             for person in profiles
@@ -184,11 +219,15 @@ def _build_parts(article):
 def public_article_context(request, article, parts):
     """What only the public page has: related links, share links, structured data."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    image_url = request.build_absolute_uri(parts["image_path"]) if parts["image_path"] else None
+    if parts["image"]:
+        path, width, height, alt = parts["image"]
+        share_image = ShareImage(request.build_absolute_uri(path), width, height, alt)
+    else:
+        share_image = sharing.default_image(request)
     encoded, text = quote(url, safe=""), quote(article.title, safe="")
     return {
         "canonical_url": url,
-        "image_url": image_url,
+        "share_image": share_image,
         "related": Article.objects.related_to(article),
         "share_links": [
             ("X", f"https://x.com/intent/post?url={encoded}&text={text}"),
@@ -197,14 +236,19 @@ def public_article_context(request, article, parts):
             ("はてなブックマーク", f"https://b.hatena.ne.jp/add?mode=confirm&url={encoded}"),
         ],
         "structured_data": structured_data(
-            article, url, image_url, parts["description"], parts["questions"]
+            article,
+            url,
+            share_image.url,
+            parts["description"],
+            parts["questions"],
+            sharing.publisher(request),
         ),
     }
 
 
-def structured_data(article, url, image_url, description, questions):
-    """JSON-LD for search engines: the Article and a FAQPage of its questions."""
-    publisher = {"@type": "Organization", "name": settings.SITE_PUBLISHER}
+def structured_data(article, url, image_url, description, questions, publisher):
+    """JSON-LD for search engines: the Article (its image, else the site's) and a FAQPage
+    of its questions."""
     described = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -214,11 +258,10 @@ def structured_data(article, url, image_url, description, questions):
         "dateModified": article.modified_at().isoformat(),
         "inLanguage": "ja",
         "mainEntityOfPage": url,
-        "author": publisher,
+        "author": {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]},
         "publisher": publisher,
+        "image": [image_url],
     }
-    if image_url:
-        described["image"] = [image_url]
     data = [described]
     if questions:
         entities = [

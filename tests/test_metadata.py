@@ -40,7 +40,29 @@ def test_article_has_title_description_canonical_and_social_tags(client, article
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="ICT職の1日">' in html
     assert f'<meta property="og:url" content="{url}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    # No image of its own: the site's 1200×630 image, which the large card accepts.
+    assert '<meta property="og:image" content="http://testserver/static/img/share.png">' in html
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def test_a_square_portrait_is_shared_with_the_small_card(client, article):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (240, 240), "#0b5cad").save(buffer, "PNG")
+    person = article.profiles.get()
+    person.photo.save("a.png", ContentFile(buffer.getvalue()), save=False)
+    person.photo_alt = "Aさんのイラスト"
+    person.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<meta property="og:image" content="http://testserver{person.photo.url}">' in html
+    assert '<meta property="og:image:width" content="240">' in html
+    assert '<meta property="og:image:alt" content="Aさんのイラスト">' in html
+    assert '<meta name="twitter:card" content="summary">' in html  # 240×240 is below the large card
 
 
 def test_meta_description_prefers_the_one_hr_wrote(client, article):
@@ -62,6 +84,9 @@ def test_structured_data_describes_the_article_and_its_questions(client, article
     assert described["datePublished"].startswith("2025-04-01")
     assert described["dateModified"] == "2025-06-01T00:00:00+09:00"
     assert described["publisher"]["@type"] == "Organization"
+    assert described["publisher"]["url"] == "http://testserver/"
+    assert described["publisher"]["logo"]["url"] == "http://testserver/static/img/logo.png"
+    assert described["image"] == ["http://testserver/static/img/share.png"]
     assert faq["@type"] == "FAQPage"
     assert faq["mainEntity"][0]["name"] == "Aさん：仕事は？"
     assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == "オンライン化です。</script>"
@@ -70,9 +95,37 @@ def test_structured_data_describes_the_article_and_its_questions(client, article
 def test_list_and_home_have_canonical_urls(client):
     assert (
         '<link rel="canonical" href="http://testserver/interviews/">'
-        in client.get("/interviews/?place=home").content.decode()
+        in client.get("/interviews/").content.decode()
     )
     assert '<link rel="canonical" href="http://testserver/">' in client.get("/").content.decode()
+
+
+def test_a_list_of_one_filter_is_indexed_under_its_own_url_and_others_are_not(client):
+    from interviews.models import ScheduleEntry
+
+    person = make_profile(make_article("在宅の記事"))
+    ScheduleEntry.objects.create(profile=person, start=datetime.time(9), title="在宅", place="home")
+    person.article.refresh_derived()
+    one = client.get("/interviews/?place=home").content.decode()
+    assert '<link rel="canonical" href="http://testserver/interviews/?place=home">' in one
+    assert '<meta property="og:url" content="http://testserver/interviews/?place=home">' in one
+    assert "働く場所「在宅（テレワーク）」の職員インタビューの一覧です。" in one
+    assert "noindex" not in one
+    for combined in ("/interviews/?place=home&category=ict", "/interviews/?q=%E5%9C%A8%E5%AE%85"):
+        page = client.get(combined).content.decode()
+        assert '<meta name="robots" content="noindex, follow">' in page
+        assert 'rel="canonical"' not in page
+        shared = html.escape(f"http://testserver{combined}")
+        assert f'<meta property="og:url" content="{shared}">' in page
+
+
+@pytest.mark.parametrize("path", ["/", "/interviews/", "/careers/ict/"])
+def test_every_list_has_a_description_and_an_image_for_link_previews(client, path):
+    make_article("ICTの記事", category=make_category("ICT職", slug="ict"))
+    page = client.get(path).content.decode()
+    assert re.search(r'<meta property="og:description" content="[^"]{10,}">', page)
+    assert '<meta property="og:image" content="http://testserver/static/img/share.png">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
 
 
 def feed_titles(client, url):
