@@ -2,7 +2,7 @@
 # make test  – set everything up and run the whole test suite
 # make serve – the production-like stack on the demo: DEBUG off, collectstatic, gunicorn
 # make bench – import throughput, every page at 100/1,000/10,000 articles, gunicorn under wrk
-# make audit – Lighthouse and axe on the public pages
+# make audit – Lighthouse, axe and the Nu HTML checker on the public pages
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -79,6 +79,7 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 
 .PHONY: audit
 audit: install system-deps audit/node_modules/.installed
+	@command -v java >/dev/null || scripts/system-deps default-jre-headless
 	$(PY) audit/run.py
 
 .PHONY: clean
