@@ -109,6 +109,8 @@ class PublishingAdmin(VersionAdmin):
     actions = ["submit_for_review", "publish", "unpublish"]
     # The dates only a publisher sets; subclasses list them in their fieldsets.
     publishing_fields = ["published_at", "expires_at"]
+    # The fields a public URL is made of, fixed once the item is published.
+    url_fields = ["slug"]
 
     def _reversion_order_version_queryset(self, request, queryset):
         """Each version with the time its item was deleted, if it was (the recover list
@@ -140,6 +142,10 @@ class PublishingAdmin(VersionAdmin):
             readonly += self.publishing_fields
             if obj is not None and obj.status == Status.PUBLISHED:
                 readonly.append("status")
+        if obj is not None and obj.status == Status.PUBLISHED:
+            # A published URL is in feeds, shares and search engines: fixed. Returning
+            # the item to draft makes it editable again.
+            readonly += [f for f in self.url_fields if f not in readonly]
         return readonly
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):

@@ -168,7 +168,7 @@ class Article(Publishable):
         blank=True,
         validators=[validate_lowercase_slug],
         help_text="URL に使う半角の小文字英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
-        "タイトルのローマ字から付けます（公開前なら書き換えられます）。公開後に変えると URL が変わります。",
+        "タイトルのローマ字から付けます。公開中は変更できません（下書きに戻すと変更できます）。",
     )
     revised_at = models.DateField(
         "最新更新日",

@@ -503,3 +503,15 @@ def test_a_mail_server_that_is_down_does_not_stop_the_submission(
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
     assert "確認待ちのメールを送れませんでした（宛先: publisher@example.jp）" in caplog.text
+
+
+def test_the_slug_is_fixed_once_the_article_is_published(admin_client):
+    from tests.forms import form_data
+
+    article = make_article(slug="kumin-kurashi")
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    data = form_data(admin_client.get(url).content.decode())
+    assert "slug" not in data  # shown, not editable
+    admin_client.post(url, {**data, "slug": "changed"})
+    article.refresh_from_db()
+    assert article.slug == "kumin-kurashi"
