@@ -515,3 +515,17 @@ def test_the_slug_is_fixed_once_the_article_is_published(admin_client):
     admin_client.post(url, {**data, "slug": "changed"})
     article.refresh_from_db()
     assert article.slug == "kumin-kurashi"
+
+
+def test_an_editor_opening_and_leaving_an_article_leaves_the_public_pages_cached(
+    editor_client,
+):
+    from careers.page_cache import current_version
+
+    article = make_article(status=Article.Status.DRAFT)
+    before = current_version()
+    editor_client.get(reverse("admin:interviews_article_change", args=[article.pk]))
+    presence = reverse("admin:interviews_article_presence", args=[article.pk])
+    editor_client.post(presence)
+    editor_client.post(presence, {"closed": "1"})
+    assert current_version() == before
