@@ -147,3 +147,7 @@ class EditingSession(models.Model):
 
     def __str__(self):
         return f"{self.user} が {self.content_type} {self.object_id} を編集中"
+
+
+# Content types of the portal, in their own modules (careers/routes.py …); imported here
+# so that Django finds their models.

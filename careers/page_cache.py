@@ -135,18 +135,49 @@ def _read_versions():
 
 
 def next_boundary(now):
-    """The next moment any published item goes live or expires (None if none is scheduled)."""
+    """The next moment any published item goes live or expires, or something else a page
+    shows changes by the clock (a window opening or closing); None if none is scheduled.
+
+    Kept per process like anything else until_change() keeps: it can only change when the
+    content does, or when it has passed."""
+    return until_change("next-boundary", lambda: _next_boundary(now), now, boundary=False)
+
+
+def _next_boundary(now):
     from .publishing import Publishable, Status
 
     moments = []
     for model in apps.get_models():
         if issubclass(model, Publishable):
+            # One query per type: its publication times and its own clock (windows).
             found = model._default_manager.filter(status=Status.PUBLISHED).aggregate(
-                goes_live=Min("published_at", filter=Q(published_at__gt=now)),
-                expires=Min("expires_at", filter=Q(expires_at__gt=now)),
+                **{
+                    f"m{n}": Min(path, filter=Q(**{f"{path}__gt": now}))
+                    for n, path in enumerate(model.boundary_fields)
+                }
             )
             moments += [m for m in found.values() if m is not None]
     return min(moments) if moments else None
+
+
+_kept_until_change = {}
+
+
+def until_change(name, build, now=None, *, boundary=True):
+    """build(), kept in this process until the content version changes or the clock
+    reaches the next boundary (the rule of the page cache and the live index): for what
+    every request would otherwise read again, such as the live route pages."""
+    now = now or timezone.now()
+    token, _changed_at = current_version()  # before building: a change meanwhile shows
+    found = _kept_until_change.get(name)
+    if found is not None:
+        kept_token, built_at, until, value = found
+        if kept_token == token and built_at <= now and (until is None or now < until):
+            return value
+    value = build()
+    until = next_boundary(now) if boundary else value
+    _kept_until_change[name] = (token, now, until, value)
+    return value
 
 
 def is_public_content(model):

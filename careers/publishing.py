@@ -198,6 +198,11 @@ class Publishable(CheckedTextModel):
     def is_live(self, now=None):
         return self.visibility(now) == Visibility.LIVE
 
+    # The moments a published item of this type changes what the public sees: going live,
+    # expiring, and for some types their own clock (a route page's windows opening and
+    # closing). Paths from the item; page_cache.next_boundary() takes the next of them all.
+    boundary_fields = ("published_at", "expires_at")
+
     # --- who may do what -------------------------------------------------------------------
 
     @classmethod

@@ -191,6 +191,18 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="saiyo-site@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The employer in the JobPosting data of a route page while it accepts applications
+# (search engines' job listings), and where the jobs are.
+HIRING_ORGANIZATION = env.str(
+    "HIRING_ORGANIZATION", default=env.str("SITE_PUBLISHER", default="採用担当")
+)
+JOB_LOCATION = {
+    "addressRegion": env.str("JOB_LOCATION_REGION", default=""),
+    "addressLocality": env.str("JOB_LOCATION_LOCALITY", default=""),
+    "streetAddress": env.str("JOB_LOCATION_STREET", default=""),
+    "postalCode": env.str("JOB_LOCATION_POSTAL_CODE", default=""),
+}
+
 SITE_NAME = env.str("SITE_NAME", default="ICT職 採用インタビュー")
 SITE_PUBLISHER = env.str("SITE_PUBLISHER", default="採用担当")
 

@@ -6,9 +6,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from interviews.feeds import CategoryFeed
-from interviews.sitemaps import sitemaps
+from interviews.sitemaps import sitemaps as interview_sitemaps
 
 from . import views
+from .sitemaps import RouteSitemap
+
+sitemaps = {**interview_sitemaps, "routes": RouteSitemap}
 
 careers_patterns = (
     [
@@ -18,8 +21,18 @@ careers_patterns = (
     "careers",
 )
 
+route_patterns = (
+    [
+        path("", views.route_list, name="list"),
+        path("<slug:slug>/", views.route_detail, name="detail"),
+        path("<slug:slug>/preview/", views.route_preview, name="preview"),
+    ],
+    "routes",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("routes/", include(route_patterns)),
     path("interviews/", include("interviews.urls")),
     path("careers/", include(careers_patterns)),
     path("healthz", views.healthz, name="healthz"),

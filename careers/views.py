@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.contrib import admin
 from django.db import DatabaseError, connection
@@ -5,16 +7,19 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from interviews.live_index import LiveIndex, category_token
+from careers.rendering import plain_text
+from interviews.filtering import list_url
+from interviews.live_index import LiveIndex, category_token, route_token
 from interviews.models import Article
-from interviews.rendering import plain_text
-from interviews.views import CardListView
+from interviews.views import CardListView, escape_json_for_script, mark_private
 
 from .models import JobCategory
+from .routes import RoutePage, WindowState, live_pages
 
 
 def categories_with_counts():
@@ -31,12 +36,16 @@ def categories_with_counts():
 @require_GET
 def home(request):
     index = LiveIndex.current()
+    now = timezone.now()
+    windows = [(page, page.current_window(now)) for page in live_pages(now)]
     return render(
         request,
         "careers/home.html",
         {
             "latest": Article.objects.cards(index.newest(index.everything, 6)),
             "categories": categories_with_counts(),
+            # Routes accepting applications now or soon, with their dates.
+            "accepting": [(p, w) for p, w in windows if w and w.state(now) != WindowState.CLOSED],
         },
     )
 
@@ -105,3 +114,70 @@ def login_locked_out(request, response=None, credentials=None):
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     context = {**admin.site.each_context(request), "minutes": minutes}
     return render(request, "admin/lockout.html", context, status=429)
+
+
+# --- entry routes (採用区分) ------------------------------------------------------------
+
+
+@require_GET
+def route_list(request):
+    now = timezone.now()
+    pages = live_pages(now)
+    return render(
+        request,
+        "careers/routepage_list.html",
+        {
+            "pages": [(page, page.current_window(now)) for page in pages],
+            "now": now,
+            "description": "ICT職の採用区分ごとに、対象となる人・受験資格・選考の流れと受付期間を紹介します。",
+        },
+    )
+
+
+def route_context(request, page, now):
+    """What the route page shows: its windows in words, the interviews of people who came
+    this way, and JobPosting structured data while a window is open."""
+    index = LiveIndex.current()
+    ids = index.ids_in(index.mask(route_token(page.route)))
+    windows = sorted(page.windows.all(), key=lambda w: w.opens_at)
+    open_windows = [w for w in windows if w.state(now) == WindowState.OPEN]
+    postings = [w.job_posting(page, request) for w in open_windows]
+    return {
+        "page": page,
+        "windows": [(w, w.state(now), w.state_words(now)) for w in windows],
+        "current": page.current_window(now),
+        "interviews": Article.objects.cards(ids[:6]),
+        "interview_count": len(ids),
+        "interviews_url": list_url(route=page.route.slug),
+        "structured_data": escape_json_for_script(json.dumps(postings, ensure_ascii=False))
+        if postings
+        else "",
+        "description": Truncator(plain_text(page.lead)).chars(120) or page.route.name,
+    }
+
+
+@require_GET
+def route_detail(request, slug):
+    now = timezone.now()
+    page = next((p for p in live_pages(now) if p.route.slug == slug), None)
+    if page is None:
+        raise Http404("公開中の採用区分のページではありません")
+    context = route_context(request, page, now)
+    context["canonical_url"] = request.build_absolute_uri(page.get_absolute_url())
+    return render(request, "careers/routepage_detail.html", context)
+
+
+@require_GET
+def route_preview(request, slug):
+    """Any route page, as it will look, for staff who may edit them; never indexed or cached."""
+    if not RoutePage.can_preview(request.user):
+        raise Http404("見つかりません")
+    page = get_object_or_404(
+        RoutePage.objects.select_related("route").prefetch_related("windows", "steps"),
+        route__slug=slug,
+    )
+    if page.is_live():
+        return redirect(page)
+    context = route_context(request, page, timezone.now())
+    context["preview_state"] = page.visibility()
+    return mark_private(render(request, "careers/routepage_detail.html", context))

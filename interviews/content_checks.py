@@ -17,9 +17,10 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from careers.models import JobCategory
+from careers.rendering import plain_text, render_markdown
+from careers.routes import RoutePage, WindowState, month_day_time
 
 from .models import Article
-from .rendering import plain_text, render_markdown
 
 ERROR, WARNING = "error", "warning"
 SEVERITY_LABELS = {ERROR: "エラー", WARNING: "警告"}
@@ -133,6 +134,46 @@ def check_article(article, today=None):
             if problem := _link_problem(href):
                 severity, code, reason = problem
                 add(severity, location, code, f"リンク先 {href} は{reason}。")
+    if article.is_live():
+        findings += _route_findings(article, timezone.now())
+    return findings
+
+
+WINDOW_WARNING_DAYS = 7
+
+
+def _route_findings(article, now):
+    """A live article promotes the routes its people came through (the call to apply at
+    its end): warn when such a route accepts no applications now or later, and when its
+    window closes within a week."""
+    route_ids = {p.entry_route_id for p in article.profiles.all() if p.entry_route_id}
+    if not route_ids:
+        return []
+    findings = []
+    pages = RoutePage.objects.live(now).filter(route_id__in=route_ids).select_related("route")
+    for page in pages.prefetch_related("windows"):
+        windows = list(page.windows.all())
+        states = {w.state(now) for w in windows}
+        if not states & {WindowState.OPEN, WindowState.UPCOMING}:
+            findings.append(
+                Finding(
+                    WARNING,
+                    "",
+                    "route-not-accepting",
+                    f"記事で紹介している採用区分「{page.route.name}」に、受付中・受付予定の受付期間がありません。",
+                )
+            )
+        for window in windows:
+            if window.closes_within(WINDOW_WARNING_DAYS, now):
+                findings.append(
+                    Finding(
+                        WARNING,
+                        "",
+                        "window-closing-soon",
+                        f"採用区分「{page.route.name}」の「{window.label}」は"
+                        f"{month_day_time(window.closes_at)} に締め切られます（{WINDOW_WARNING_DAYS}日以内）。",
+                    )
+                )
     return findings
 
 

@@ -27,6 +27,10 @@ def tag_token(tag):
     return facet_token("tag", tag.pk)
 
 
+def route_token(route):
+    return facet_token("route", route.pk)
+
+
 class LiveIndex:
     """The live articles, newest first, and per filter value the set of them that has it.
 

@@ -32,10 +32,9 @@ from careers.models import (
     NormalizedTextField,
 )
 from careers.publishing import Publishable, PublishableQuerySet
+from careers.rendering import plain_text
 from careers.slugs import romanised, unique_slug, validate_lowercase_slug
 from careers.validation import CheckedTextModel, validate_date_in_range, without_note_mark
-
-from .rendering import plain_text
 
 END_AFTER_START = "終了時刻は開始時刻より後にしてください。"
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
@@ -309,6 +308,12 @@ class Article(Publishable):
 
     def derived_values(self):
         return {**super().derived_values(), "facet_values": article_facet_values(self)}
+
+    def route_ids(self):
+        """The entry routes its people came through, from the stored filter tokens (no
+        query): the call to apply at the end of the article."""
+        code = FACET_CODES["route"]
+        return [int(t[len(code) :]) for t in self.facet_values.split() if t.startswith(code)]
 
     def duplicate(self, user=None):
         """A deep copy (people, schedule, answers, tags) as a new draft with its own slug."""

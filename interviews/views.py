@@ -15,12 +15,13 @@ from django.views.generic import DetailView, ListView
 import careers.kept
 from careers import sharing
 from careers.middleware import allow_inline_style
+from careers.rendering import plain_text
+from careers.routes import live_pages
 from careers.sharing import ShareImage
 
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
 from .models import Article, ScheduleEntry, ShareLink, content_prefetches
-from .rendering import plain_text
 
 
 def escape_json_for_script(text):
@@ -114,6 +115,7 @@ class ArticleDetailView(DetailView):
         parts = article_parts(self.object, kept=True)
         context.update(parts)
         context.update(public_article_context(self.request, self.object, parts))
+        context["apply_calls"] = apply_calls(self.object)
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -214,6 +216,18 @@ def _build_parts(article):
         ],
         "og_type": "article",
     }
+
+
+def apply_calls(article, now=None):
+    """(route page, its window to show) for each route the article's people came through
+    that has a live page: the article ends by saying whether and until when one can apply.
+    Outside the kept body, as it changes with the clock (the page cache keeps it no longer
+    than the next window opening or closing)."""
+    ids = article.route_ids()
+    if not ids:
+        return []
+    now = now or timezone.now()
+    return [(p, p.current_window(now)) for p in live_pages(now) if p.route_id in ids]
 
 
 def public_article_context(request, article, parts):

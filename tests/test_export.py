@@ -31,7 +31,10 @@ def import_(directory, *args):
 
 
 def wipe():
+    from careers.routes import RoutePage
+
     Article.objects.all().delete()
+    RoutePage.objects.all().delete()  # the demo's route pages; not part of this format
     for model in (Tag, JobCategory, Department, EntryRoute):
         model.objects.all().delete()
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.demo import load_route_pages
 from careers.interchange.importing import ImportFailed, OnExisting, import_files
 from careers.models import JobCategory
 from careers.page_cache import content_changed
@@ -32,5 +33,7 @@ class Command(BaseCommand):
         JobCategory.objects.filter(name="ICT職", summary="").update(summary=ICT_SUMMARY)
         if not JobCategory.objects.filter(slug="ict").exists():
             JobCategory.objects.filter(name="ICT職").update(slug="ict")  # a readable demo URL
+        routes = load_route_pages()
         content_changed()  # the updates above send no signals
         self.stdout.write(self.style.SUCCESS(f"デモ記事: {report.summary()}"))
+        self.stdout.write(self.style.SUCCESS(f"採用区分のページ: {routes} 件を作成しました"))

@@ -5,19 +5,27 @@ from django.db import transaction
 EDITOR = "編集者"
 PUBLISHER = "公開担当"
 
-_CONTENT = ["interviews.staffprofile", "interviews.scheduleentry", "interviews.answer"]
+_CONTENT = [
+    "interviews.staffprofile",
+    "interviews.scheduleentry",
+    "interviews.answer",
+    "careers.selectionstep",
+    "careers.applicationwindow",
+]
 _REFERENCE = ["careers.jobcategory", "careers.department", "careers.entryroute"]
 
 # app_label.model -> actions. The README lists the same table for HR.
 ROLES = {
     EDITOR: {
         "interviews.article": ["view", "add", "change"],
+        "careers.routepage": ["view", "add", "change"],
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change"],
         **{model: ["view"] for model in _REFERENCE},
     },
     PUBLISHER: {
         "interviews.article": ["view", "add", "change", "delete", "publish"],
+        "careers.routepage": ["view", "add", "change", "delete", "publish"],
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change", "delete"],
         "interviews.sharelink": ["view", "add", "change", "delete"],
