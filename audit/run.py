@@ -37,6 +37,8 @@ PAGES = {
     "一覧（採用区分＋在宅、noindex）": "/interviews/?route={route}&place=home",
     "記事": "/interviews/digital-service-two-days/",
     "職種": "/careers/ict/",
+    "採用区分の一覧": "/routes/",
+    "採用区分（受付中）": "/routes/kyaria-katsuyou-saiyou-senkou/",
     "404": "/no-such-page/",
 }
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}

@@ -52,3 +52,20 @@ def publisher(request):
             "height": height,
         },
     }
+
+
+def breadcrumb_list(request, trail):
+    """schema.org BreadcrumbList for the trail [(name, path), …] a page shows."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": n,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for n, (name, path) in enumerate(trail, 1)
+        ],
+    }

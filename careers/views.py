@@ -18,6 +18,7 @@ from interviews.live_index import LiveIndex, category_token, route_token
 from interviews.models import Article
 from interviews.views import CardListView, escape_json_for_script, mark_private
 
+from . import sharing
 from .models import JobCategory
 from .routes import RoutePage, WindowState, live_pages
 
@@ -130,6 +131,14 @@ def route_list(request):
             "pages": [(page, page.current_window(now)) for page in pages],
             "now": now,
             "description": "ICT職の採用区分ごとに、対象となる人・受験資格・選考の流れと受付期間を紹介します。",
+            "structured_data": escape_json_for_script(
+                json.dumps(
+                    sharing.breadcrumb_list(
+                        request, [("トップ", "/"), ("採用区分", reverse("routes:list"))]
+                    ),
+                    ensure_ascii=False,
+                )
+            ),
         },
     )
 
@@ -142,6 +151,12 @@ def route_context(request, page, now):
     windows = sorted(page.windows.all(), key=lambda w: w.opens_at)
     open_windows = [w for w in windows if w.state(now) == WindowState.OPEN]
     postings = [w.job_posting(page, request) for w in open_windows]
+    trail = [
+        ("トップ", "/"),
+        ("採用区分", reverse("routes:list")),
+        (page.route.name, page.get_absolute_url()),
+    ]
+    data = [sharing.breadcrumb_list(request, trail), *postings]
     return {
         "page": page,
         "windows": [(w, w.state(now), w.state_words(now)) for w in windows],
@@ -149,9 +164,7 @@ def route_context(request, page, now):
         "interviews": Article.objects.cards(ids[:6]),
         "interview_count": len(ids),
         "interviews_url": list_url(route=page.route.slug),
-        "structured_data": escape_json_for_script(json.dumps(postings, ensure_ascii=False))
-        if postings
-        else "",
+        "structured_data": escape_json_for_script(json.dumps(data, ensure_ascii=False)),
         "description": Truncator(plain_text(page.lead)).chars(120) or page.route.name,
     }
 

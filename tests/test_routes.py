@@ -67,9 +67,13 @@ def page_html(client, url):
     return response.content.decode()
 
 
-def job_postings(html):
+def structured(html):
     found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return json.loads(found[1]) if found else []
+
+
+def job_postings(html):
+    return [d for d in structured(html) if d["@type"] == "JobPosting"]
 
 
 # --- the window in words -----------------------------------------------------------------
@@ -113,6 +117,13 @@ def test_the_route_page_shows_its_windows_steps_and_interviews(
     assert f'href="{APPLY}"' in html
     assert "キャリア採用で入った職員の1日" in html
     assert "この採用区分で入った職員のインタビュー（1件）" in html
+    (trail,) = [d for d in structured(html) if d["@type"] == "BreadcrumbList"]
+    assert [i["name"] for i in trail["itemListElement"]] == [
+        "トップ",
+        "採用区分",
+        "キャリア活用採用選考",
+    ]
+    assert trail["itemListElement"][2]["item"] == f"http://testserver{page.get_absolute_url()}"
 
 
 def test_job_posting_data_is_there_exactly_while_the_window_is_open(client):
