@@ -39,6 +39,8 @@ PAGES = {
     "職種": "/careers/ict/",
     "採用区分の一覧": "/routes/",
     "採用区分（受付中）": "/routes/kyaria-katsuyou-saiyou-senkou/",
+    "お知らせの一覧": "/news/",
+    "お知らせ": "/news/onrain-shigoto-setsumeikai-shiryou/",
     "404": "/no-such-page/",
 }
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.db import models
 
 from .models import Department, EntryRoute, JobCategory
+from .news import NewsPost
 from .publishing_admin import PublishingAdmin, VisibilityFilter
 from .routes import ApplicationWindow, RoutePage, SelectionStep
 
@@ -92,3 +93,17 @@ class RoutePageAdmin(PublishingAdmin):
                     f"「{window.label}」の受付は {window.state_words()} です。締切が近づいています。",
                     messages.WARNING,
                 )
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(PublishingAdmin):
+    list_display = ["title", "visibility_label", "category", "pinned", "published_at", "edited_by"]
+    list_filter = [VisibilityFilter, "category", "pinned"]
+    list_select_related = ["updated_by"]
+    search_fields = ["title", "body"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "category", "pinned", "loaded_token"]}),
+        ("公開日時", {"fields": [("published_at", "expires_at")]}),
+        ("本文", {"fields": ["body"]}),
+        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
+    ]

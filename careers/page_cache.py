@@ -37,8 +37,7 @@ from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import Min, Q
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -124,14 +123,7 @@ def _read_versions():
             [KEY, TAXONOMY_KEY],
         )
         rows = cursor.fetchall()
-    versions = {}
-    for key, token, changed_at in rows:
-        if isinstance(changed_at, str):  # SQLite gives the text it stores, in UTC
-            changed_at = datetime.datetime.fromisoformat(changed_at)
-        if timezone.is_naive(changed_at):
-            changed_at = timezone.make_aware(changed_at, datetime.UTC)
-        versions[key] = (token, changed_at)
-    return versions
+    return {key: (token, _aware(changed_at)) for key, token, changed_at in rows}
 
 
 def next_boundary(now):
@@ -144,20 +136,38 @@ def next_boundary(now):
 
 
 def _next_boundary(now):
+    """One statement for every content type: SELECT (the first published_at after now of
+    the published articles), (… their expires_at), (… of route pages, of their windows…)."""
     from .publishing import Publishable, Status
 
-    moments = []
+    parts, params = [], []
     for model in apps.get_models():
         if issubclass(model, Publishable):
-            # One query per type: its publication times and its own clock (windows).
-            found = model._default_manager.filter(status=Status.PUBLISHED).aggregate(
-                **{
-                    f"m{n}": Min(path, filter=Q(**{f"{path}__gt": now}))
-                    for n, path in enumerate(model.boundary_fields)
-                }
-            )
-            moments += [m for m in found.values() if m is not None]
+            for path in model.boundary_fields:
+                first = (
+                    model._default_manager.filter(status=Status.PUBLISHED, **{f"{path}__gt": now})
+                    .order_by(path)
+                    .values_list(path, flat=True)[:1]
+                )
+                sql, query_params = first.query.sql_with_params()
+                parts.append(f"({sql})")
+                params += query_params
+    if not parts:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    moments = [_aware(value) for value in row if value is not None]
     return min(moments) if moments else None
+
+
+def _aware(value):
+    """A datetime from a raw row: SQLite gives the text it stores, in UTC."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 _kept_until_change = {}

@@ -145,7 +145,8 @@ class PublishingAdmin(VersionAdmin):
         if obj is not None and obj.status == Status.PUBLISHED:
             # A published URL is in feeds, shares and search engines: fixed. Returning
             # the item to draft makes it editable again.
-            readonly += [f for f in self.url_fields if f not in readonly]
+            fields = {f.name for f in self.model._meta.fields}
+            readonly += [f for f in self.url_fields if f in fields and f not in readonly]
         return readonly
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):

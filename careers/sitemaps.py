@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
+from .news import NewsPost
 from .routes import RoutePage
 
 
@@ -11,3 +12,13 @@ class RouteSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.updated_at
+
+
+class NewsSitemap(Sitemap):
+    limit = 200
+
+    def items(self):
+        return NewsPost.objects.live().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, post):
+        return post.updated_at

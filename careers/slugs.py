@@ -67,6 +67,12 @@ def romanised(text, max_length=SLUG_WORDS_LENGTH):
 HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 
 
+def title_slug(model, title, prefix, day):
+    """A free slug for a new item of model: its title in romaji (「区民の暮らしを支える」→
+    kumin-kurashi-sasaeru), else prefix and the day (interview-20250401)."""
+    return unique_slug(model, romanised(title) or f"{prefix}-{day:%Y%m%d}")
+
+
 def ascii_slug(name, prefix):
     """A readable ASCII slug for a (usually Japanese) name: 「デジタルサービス局」 →
     "dejitarusaabisu-kyoku"; the prefix when nothing of the name can be written in

@@ -9,9 +9,9 @@ from interviews.feeds import CategoryFeed
 from interviews.sitemaps import sitemaps as interview_sitemaps
 
 from . import views
-from .sitemaps import RouteSitemap
+from .sitemaps import NewsSitemap, RouteSitemap
 
-sitemaps = {**interview_sitemaps, "routes": RouteSitemap}
+sitemaps = {**interview_sitemaps, "routes": RouteSitemap, "news": NewsSitemap}
 
 careers_patterns = (
     [
@@ -30,8 +30,19 @@ route_patterns = (
     "routes",
 )
 
+news_patterns = (
+    [
+        path("", views.NewsListView.as_view(), name="list"),
+        path("feed/", views.NewsFeed(), name="feed"),
+        path("<slug:slug>/", views.news_detail, name="detail"),
+        path("<slug:slug>/preview/", views.news_preview, name="preview"),
+    ],
+    "news",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("news/", include(news_patterns)),
     path("routes/", include(route_patterns)),
     path("interviews/", include("interviews.urls")),
     path("careers/", include(careers_patterns)),

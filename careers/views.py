@@ -2,17 +2,22 @@ import json
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.syndication.views import Feed
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import ListView
 
 from careers.rendering import plain_text
+from interviews.feeds import xml_safe
 from interviews.filtering import list_url
 from interviews.live_index import LiveIndex, category_token, route_token
 from interviews.models import Article
@@ -20,6 +25,7 @@ from interviews.views import CardListView, escape_json_for_script, mark_private
 
 from . import sharing
 from .models import JobCategory
+from .news import NewsPost
 from .routes import RoutePage, WindowState, live_pages
 
 
@@ -47,6 +53,10 @@ def home(request):
             "categories": categories_with_counts(),
             # Routes accepting applications now or soon, with their dates.
             "accepting": [(p, w) for p, w in windows if w and w.state(now) != WindowState.CLOSED],
+            # Pinned posts first, then the newest.
+            "news": list(
+                live_news().only("title", "slug", "category", "pinned", "published_at")[:5]
+            ),
         },
     )
 
@@ -194,3 +204,93 @@ def route_preview(request, slug):
     context = route_context(request, page, timezone.now())
     context["preview_state"] = page.visibility()
     return mark_private(render(request, "careers/routepage_detail.html", context))
+
+
+# --- news (お知らせ) ----------------------------------------------------------------------
+
+NEWS_PER_PAGE = 20
+
+
+def live_news():
+    return NewsPost.objects.live().order_by("-pinned", "-published_at", "-id")
+
+
+class NewsListView(ListView):
+    template_name = "careers/newspost_list.html"
+    paginate_by = NEWS_PER_PAGE
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        return live_news().only("title", "slug", "category", "pinned", "published_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        path = reverse("news:list")
+        if context["page_obj"].number > 1:
+            path += f"?page={context['page_obj'].number}"
+        context["canonical_url"] = self.request.build_absolute_uri(path)
+        context["description"] = "ICT職の採用試験・説明会などのお知らせです。"
+        return context
+
+
+def news_context(request, post):
+    trail = [
+        ("トップ", "/"),
+        ("お知らせ", reverse("news:list")),
+        (post.title, post.get_absolute_url()),
+    ]
+    return {
+        "post": post,
+        "description": Truncator(plain_text(post.body)).chars(120) or post.title,
+        "structured_data": escape_json_for_script(
+            json.dumps(sharing.breadcrumb_list(request, trail), ensure_ascii=False)
+        ),
+    }
+
+
+@require_GET
+def news_detail(request, slug):
+    post = get_object_or_404(live_news(), slug=slug)
+    context = news_context(request, post)
+    context["canonical_url"] = request.build_absolute_uri(post.get_absolute_url())
+    return render(request, "careers/newspost_detail.html", context)
+
+
+@require_GET
+def news_preview(request, slug):
+    """Any post, as it will look, for staff who may edit news; never indexed or cached."""
+    if not NewsPost.can_preview(request.user):
+        raise Http404("見つかりません")
+    post = get_object_or_404(NewsPost, slug=slug)
+    if post.is_live():
+        return redirect(post)
+    context = {**news_context(request, post), "preview_state": post.visibility()}
+    return mark_private(render(request, "careers/newspost_detail.html", context))
+
+
+class NewsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return xml_safe(f"{settings.SITE_NAME}（お知らせ）")
+
+    def link(self):
+        return reverse("news:list")
+
+    def items(self):
+        return live_news()[:30]
+
+    def item_title(self, item):
+        return xml_safe(item.title)
+
+    def item_description(self, item):
+        return escape(xml_safe(Truncator(plain_text(item.body)).chars(200)))
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.get_category_display()]

@@ -33,7 +33,7 @@ from careers.models import (
 )
 from careers.publishing import Publishable, PublishableQuerySet
 from careers.rendering import plain_text
-from careers.slugs import romanised, unique_slug, validate_lowercase_slug
+from careers.slugs import title_slug, unique_slug, validate_lowercase_slug
 from careers.validation import CheckedTextModel, validate_date_in_range, without_note_mark
 
 END_AFTER_START = "終了時刻は開始時刻より後にしてください。"
@@ -267,10 +267,8 @@ class Article(Publishable):
     def _unused_slug(self):
         """The title in romaji (「区民の暮らしを支える」→ kumin-kurashi-sasaeru); the
         publication date when the title has nothing to romanise."""
-        if base := romanised(self.title):
-            return unique_slug(Article, base)
         day = timezone.localdate(self.published_at) if self.published_at else timezone.localdate()
-        return unique_slug(Article, f"interview-{day:%Y%m%d}")
+        return title_slug(Article, self.title, "interview", day)
 
     READING_CHARS_PER_MINUTE = 500  # a common figure for Japanese text
     DESCRIPTION_LENGTH = 120  # what a description taken from the lead is cut to

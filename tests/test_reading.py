@@ -116,9 +116,9 @@ def test_article_page_query_count_with_everything_on_it(
     big = make_article(people=5, entries=10, answers=8, tags=["a", "b"])
     for _ in range(5):
         make_article(tags=["a"], people=2)
-    # Built: the versions (1), the live index (2, and 1 for the route pages' boundaries),
-    # the body (4), the related cards (4), the live route pages (1); and the article itself.
-    with django_assert_max_num_queries(14):
+    # Built: the versions (1), the live index (2), the body (4), the related cards (4), the
+    # live route pages (1); and the article itself.
+    with django_assert_max_num_queries(13):
         assert client.get(small.get_absolute_url()).status_code == 200
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.demo import load_route_pages
+from careers.demo import load_news, load_route_pages
 from careers.interchange.importing import ImportFailed, OnExisting, import_files
 from careers.models import JobCategory
 from careers.page_cache import content_changed
@@ -34,6 +34,8 @@ class Command(BaseCommand):
         if not JobCategory.objects.filter(slug="ict").exists():
             JobCategory.objects.filter(name="ICT職").update(slug="ict")  # a readable demo URL
         routes = load_route_pages()
+        news = load_news()
         content_changed()  # the updates above send no signals
         self.stdout.write(self.style.SUCCESS(f"デモ記事: {report.summary()}"))
         self.stdout.write(self.style.SUCCESS(f"採用区分のページ: {routes} 件を作成しました"))
+        self.stdout.write(self.style.SUCCESS(f"お知らせ: {news} 件を作成しました"))

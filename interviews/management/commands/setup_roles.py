@@ -19,6 +19,7 @@ ROLES = {
     EDITOR: {
         "interviews.article": ["view", "add", "change"],
         "careers.routepage": ["view", "add", "change"],
+        "careers.newspost": ["view", "add", "change"],
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change"],
         **{model: ["view"] for model in _REFERENCE},
@@ -26,6 +27,7 @@ ROLES = {
     PUBLISHER: {
         "interviews.article": ["view", "add", "change", "delete", "publish"],
         "careers.routepage": ["view", "add", "change", "delete", "publish"],
+        "careers.newspost": ["view", "add", "change", "delete", "publish"],
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change", "delete"],
         "interviews.sharelink": ["view", "add", "change", "delete"],
