@@ -41,6 +41,7 @@ PAGES = {
     "採用区分（受付中）": "/routes/kyaria-katsuyou-saiyou-senkou/",
     "お知らせの一覧": "/news/",
     "お知らせ": "/news/onrain-shigoto-setsumeikai-shiryou/",
+    "よくある質問": "/faq/",
     "404": "/no-such-page/",
 }
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 
+from .faq import FaqItem, FaqTheme
 from .models import Department, EntryRoute, JobCategory
 from .news import NewsPost
 from .publishing_admin import PublishingAdmin, VisibilityFilter
@@ -105,5 +106,26 @@ class NewsPostAdmin(PublishingAdmin):
         (None, {"fields": ["title", "slug", "status", "category", "pinned", "loaded_token"]}),
         ("公開日時", {"fields": [("published_at", "expires_at")]}),
         ("本文", {"fields": ["body"]}),
+        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(FaqTheme)
+class FaqThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+@admin.register(FaqItem)
+class FaqItemAdmin(PublishingAdmin):
+    list_display = ["question", "theme", "position", "visibility_label", "edited_by"]
+    list_filter = [VisibilityFilter, "theme"]
+    list_select_related = ["theme", "updated_by"]
+    search_fields = ["question", "answer"]
+    autocomplete_fields = ["theme"]
+    fieldsets = [
+        (None, {"fields": ["theme", "position", "question", "answer", "status", "loaded_token"]}),
+        ("公開日時", {"fields": [("published_at", "expires_at")]}),
         ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]

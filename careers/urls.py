@@ -43,6 +43,8 @@ news_patterns = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("news/", include(news_patterns)),
+    path("faq/", views.faq, name="faq"),
+    path("faq/preview/", views.faq_preview, name="faq-preview"),
     path("routes/", include(route_patterns)),
     path("interviews/", include("interviews.urls")),
     path("careers/", include(careers_patterns)),

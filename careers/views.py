@@ -24,6 +24,7 @@ from interviews.models import Article
 from interviews.views import CardListView, escape_json_for_script, mark_private
 
 from . import sharing
+from .faq import FaqItem
 from .models import JobCategory
 from .news import NewsPost
 from .routes import RoutePage, WindowState, live_pages
@@ -294,3 +295,53 @@ class NewsFeed(Feed):
 
     def item_categories(self, item):
         return [item.get_category_display()]
+
+
+# --- FAQ (よくある質問) ----------------------------------------------------------------
+
+
+def faq_context(request, items):
+    """The questions grouped by theme (in HR's order), FAQPage and breadcrumb data."""
+    themes = {}
+    for item in items:
+        themes.setdefault(item.theme, []).append(item)
+    faq_page = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(item.answer)},
+            }
+            for item in items
+        ],
+    }
+    trail = sharing.breadcrumb_list(request, [("トップ", "/"), ("よくある質問", reverse("faq"))])
+    data = [trail, faq_page] if items else [trail]
+    return {
+        "themes": list(themes.items()),
+        "structured_data": escape_json_for_script(json.dumps(data, ensure_ascii=False)),
+        "description": "ICT職の採用試験・仕事・働き方について、よくある質問と回答です。",
+    }
+
+
+@require_GET
+def faq(request):
+    items = list(FaqItem.objects.live().select_related("theme"))
+    context = faq_context(request, items)
+    context["canonical_url"] = request.build_absolute_uri(reverse("faq"))
+    return render(request, "careers/faq.html", context)
+
+
+@require_GET
+def faq_preview(request):
+    """Every question HR has written, live or not, marked by its state; staff only."""
+    if not FaqItem.can_preview(request.user):
+        raise Http404("見つかりません")
+    items = list(FaqItem.objects.select_related("theme"))
+    for item in items:
+        item.state_label = item.visibility().label
+    context = faq_context(request, items)
+    context["preview_state"] = True
+    return mark_private(render(request, "careers/faq.html", context))

@@ -15,7 +15,6 @@ from django.views.generic import DetailView, ListView
 import careers.kept
 from careers import sharing
 from careers.middleware import allow_inline_style
-from careers.rendering import plain_text
 from careers.routes import live_pages
 from careers.sharing import ShareImage
 
@@ -209,11 +208,6 @@ def _build_parts(article):
         "glance_css": glance.stylesheet() if glance else "",
         "description": article.description(),
         "image": image,
-        "questions": [
-            (f"{person.label}：{answer.question}", plain_text(answer.body))
-            for person in profiles
-            for answer in person.answers.all()
-        ],
         "og_type": "article",
     }
 
@@ -254,15 +248,23 @@ def public_article_context(request, article, parts):
             url,
             share_image.url,
             parts["description"],
-            parts["questions"],
             sharing.publisher(request),
+            sharing.breadcrumb_list(
+                request,
+                [
+                    ("トップ", "/"),
+                    ("インタビュー一覧", reverse("interviews:article-list")),
+                    (article.title, article.get_absolute_url()),
+                ],
+            ),
         ),
     }
 
 
-def structured_data(article, url, image_url, description, questions, publisher):
-    """JSON-LD for search engines: the Article (its image, else the site's) and a FAQPage
-    of its questions."""
+def structured_data(article, url, image_url, description, publisher, breadcrumbs):
+    """JSON-LD for search engines: the Article (its image, else the site's) and where it
+    sits. Its questions are not a FAQPage: they are asked of one person about their own
+    work, not the questions applicants ask (those are on /faq/)."""
     described = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -276,11 +278,4 @@ def structured_data(article, url, image_url, description, questions, publisher):
         "publisher": publisher,
         "image": [image_url],
     }
-    data = [described]
-    if questions:
-        entities = [
-            {"@type": "Question", "name": name, "acceptedAnswer": {"@type": "Answer", "text": text}}
-            for name, text in questions
-        ]
-        data.append({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities})
-    return escape_json_for_script(json.dumps(data, ensure_ascii=False))
+    return escape_json_for_script(json.dumps([described, breadcrumbs], ensure_ascii=False))

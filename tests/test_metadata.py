@@ -78,7 +78,7 @@ def test_structured_data_describes_the_article_and_its_questions(client, article
     html = client.get(article.get_absolute_url()).content.decode()
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
     assert "</script>" not in raw
-    described, faq = json.loads(raw)
+    described, trail = json.loads(raw)
     assert described["@type"] == "Article"
     assert described["headline"] == "ICT職の1日"
     assert described["datePublished"].startswith("2025-04-01")
@@ -87,9 +87,22 @@ def test_structured_data_describes_the_article_and_its_questions(client, article
     assert described["publisher"]["url"] == "http://testserver/"
     assert described["publisher"]["logo"]["url"] == "http://testserver/static/img/logo.png"
     assert described["image"] == ["http://testserver/static/img/share.png"]
-    assert faq["@type"] == "FAQPage"
-    assert faq["mainEntity"][0]["name"] == "Aさん：仕事は？"
-    assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == "オンライン化です。</script>"
+    # The interview's questions are not FAQs: no FAQPage here (that is /faq/'s).
+    assert trail["@type"] == "BreadcrumbList"
+    assert [i["name"] for i in trail["itemListElement"]] == [
+        "トップ",
+        "インタビュー一覧",
+        "ICT職の1日",
+    ]
+    assert "FAQPage" not in html
+
+
+def test_structured_data_cannot_be_closed_by_the_text(client, article):
+    article.meta_description = "説明</script><script>alert(1)</script>"
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    assert json.loads(raw)[0]["description"] == "説明</script><script>alert(1)</script>"
 
 
 def test_list_and_home_have_canonical_urls(client):
