@@ -42,6 +42,7 @@ PAGES = {
     "お知らせの一覧": "/news/",
     "お知らせ": "/news/onrain-shigoto-setsumeikai-shiryou/",
     "よくある質問": "/faq/",
+    "ページ（働き方・待遇）": "/hatarakikata/",
     "404": "/no-such-page/",
 }
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}

@@ -5,6 +5,7 @@ from django.db import models
 from .faq import FaqItem, FaqTheme
 from .models import Department, EntryRoute, JobCategory
 from .news import NewsPost
+from .pages import FreePage, PageSection
 from .publishing_admin import PublishingAdmin, VisibilityFilter
 from .routes import ApplicationWindow, RoutePage, SelectionStep
 
@@ -127,5 +128,33 @@ class FaqItemAdmin(PublishingAdmin):
     fieldsets = [
         (None, {"fields": ["theme", "position", "question", "answer", "status", "loaded_token"]}),
         ("公開日時", {"fields": [("published_at", "expires_at")]}),
+        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
+    ]
+
+
+class PageSectionInline(admin.StackedInline):
+    model = PageSection
+    extra = 1
+    max_num = 30
+    fields = [("position", "heading"), "body", ("image", "image_alt")]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 80})},
+    }
+
+
+@admin.register(FreePage)
+class FreePageAdmin(PublishingAdmin):
+    inlines = [PageSectionInline]
+    list_display = ["title", "path", "visibility_label", "placement", "nav_order", "edited_by"]
+    list_filter = [VisibilityFilter, "placement"]
+    list_select_related = ["updated_by"]
+    search_fields = ["title", "path", "lead"]
+    url_fields = ["path"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "path", "status", "loaded_token"]}),
+        ("ナビゲーション", {"fields": [("placement", "nav_order", "nav_label")]}),
+        ("公開日時", {"fields": [("published_at", "expires_at")]}),
+        ("はじめに", {"fields": ["lead"]}),
         ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .pages import navigation
 from .sharing import default_image
 
 DEFAULT_DESCRIPTION = "職員の1日のスケジュールとインタビューで、ICT職の仕事と働き方を紹介します。"
@@ -12,4 +13,6 @@ def site(request):
         # Pages with an image of their own (an article) set share_image themselves.
         "share_image": default_image(request),
         "default_description": DEFAULT_DESCRIPTION,
+        # HR's pages in the header and footer (public pages only: the admin has its own).
+        "navigation": None if request.path.startswith("/admin/") else navigation(),
     }

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 
 from .news import NewsPost
+from .pages import FreePage
 from .routes import RoutePage
 
 
@@ -22,3 +23,11 @@ class NewsSitemap(Sitemap):
 
     def lastmod(self, post):
         return post.updated_at
+
+
+class FreePageSitemap(Sitemap):
+    def items(self):
+        return FreePage.objects.live().order_by("path").only("path", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at

@@ -9,9 +9,14 @@ from interviews.feeds import CategoryFeed
 from interviews.sitemaps import sitemaps as interview_sitemaps
 
 from . import views
-from .sitemaps import NewsSitemap, RouteSitemap
+from .sitemaps import FreePageSitemap, NewsSitemap, RouteSitemap
 
-sitemaps = {**interview_sitemaps, "routes": RouteSitemap, "news": NewsSitemap}
+sitemaps = {
+    **interview_sitemaps,
+    "routes": RouteSitemap,
+    "news": NewsSitemap,
+    "pages-hr": FreePageSitemap,
+}
 
 careers_patterns = (
     [
@@ -45,6 +50,7 @@ urlpatterns = [
     path("news/", include(news_patterns)),
     path("faq/", views.faq, name="faq"),
     path("faq/preview/", views.faq_preview, name="faq-preview"),
+    path("pages/preview/<int:pk>/", views.free_page_preview, name="free-page-preview"),
     path("routes/", include(route_patterns)),
     path("interviews/", include("interviews.urls")),
     path("careers/", include(careers_patterns)),
@@ -76,3 +82,7 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+# Last: the pages HR creates at paths of their choosing (careers/pages.py refuses a path
+# anything above answers).
+urlpatterns += [path("<path:path>/", views.free_page, name="free-page")]

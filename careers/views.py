@@ -27,6 +27,7 @@ from . import sharing
 from .faq import FaqItem
 from .models import JobCategory
 from .news import NewsPost
+from .pages import FreePage
 from .routes import RoutePage, WindowState, live_pages
 
 
@@ -345,3 +346,38 @@ def faq_preview(request):
     context = faq_context(request, items)
     context["preview_state"] = True
     return mark_private(render(request, "careers/faq.html", context))
+
+
+# --- free pages -----------------------------------------------------------------------
+
+
+def free_page_context(request, page):
+    trail = [("トップ", "/"), (page.title, page.get_absolute_url())]
+    return {
+        "page": page,
+        "description": Truncator(plain_text(page.lead)).chars(120) or page.title,
+        "structured_data": escape_json_for_script(
+            json.dumps(sharing.breadcrumb_list(request, trail), ensure_ascii=False)
+        ),
+    }
+
+
+@require_GET
+def free_page(request, path):
+    page = FreePage.objects.live().filter(path=path.strip("/")).prefetch_related("sections").first()
+    if page is None:
+        raise Http404("ページが見つかりません")
+    context = free_page_context(request, page)
+    context["canonical_url"] = request.build_absolute_uri(page.get_absolute_url())
+    return render(request, "careers/freepage_detail.html", context)
+
+
+@require_GET
+def free_page_preview(request, pk):
+    if not FreePage.can_preview(request.user):
+        raise Http404("見つかりません")
+    page = get_object_or_404(FreePage.objects.prefetch_related("sections"), pk=pk)
+    if page.is_live():
+        return redirect(page)
+    context = {**free_page_context(request, page), "preview_state": page.visibility()}
+    return mark_private(render(request, "careers/freepage_detail.html", context))

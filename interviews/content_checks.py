@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from careers.models import JobCategory
 from careers.rendering import plain_text, render_markdown
+from careers.pages import FREE_PAGE_VIEW, FreePage
 from careers.routes import RoutePage, WindowState, month_day_time
 
 from .models import Article
@@ -311,6 +312,12 @@ def _link_problem(href):
                 "link-not-live",
                 "まだ公開されていない記事です（公開されるまで閲覧者には見つかりません）",
             )
+    if match.view_name == FREE_PAGE_VIEW:
+        page = FreePage.objects.filter(path=match.kwargs["path"].strip("/")).first()
+        if page is None:
+            return ERROR, "broken-link", "このサイトにないページです"
+        if not page.is_live():
+            return WARNING, "link-not-live", "まだ公開されていないページです"
     if match.view_name == "careers:category-detail":
         if not JobCategory.objects.filter(slug=match.kwargs["slug"]).exists():
             return ERROR, "broken-link", "存在しない職種のページです"

@@ -165,6 +165,7 @@ def test_on_a_desktop_the_two_days_sit_side_by_side_on_one_axis(browser, site, a
         "/news/",
         "/news/onrain-shigoto-setsumeikai-shiryou/",
         "/faq/",
+        "/hatarakikata/",
     ],
 )
 def test_other_pages_pass_axe_on_a_phone(browser, site, axe_script, path):

@@ -117,8 +117,8 @@ def test_article_page_query_count_with_everything_on_it(
     for _ in range(5):
         make_article(tags=["a"], people=2)
     # Built: the versions (1), the live index (2), the body (4), the related cards (4), the
-    # live route pages (1); and the article itself.
-    with django_assert_max_num_queries(13):
+    # live route pages (1), the navigation (1); and the article itself.
+    with django_assert_max_num_queries(14):
         assert client.get(small.get_absolute_url()).status_code == 200
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

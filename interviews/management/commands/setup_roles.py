@@ -11,6 +11,7 @@ _CONTENT = [
     "interviews.answer",
     "careers.selectionstep",
     "careers.applicationwindow",
+    "careers.pagesection",
 ]
 _REFERENCE = ["careers.jobcategory", "careers.department", "careers.entryroute"]
 
@@ -22,6 +23,7 @@ ROLES = {
         "careers.newspost": ["view", "add", "change"],
         "careers.faqitem": ["view", "add", "change"],
         "careers.faqtheme": ["view"],
+        "careers.freepage": ["view", "add", "change"],
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change"],
         **{model: ["view"] for model in _REFERENCE},
@@ -32,6 +34,7 @@ ROLES = {
         "careers.newspost": ["view", "add", "change", "delete", "publish"],
         "careers.faqitem": ["view", "add", "change", "delete", "publish"],
         "careers.faqtheme": ["view", "add", "change"],
+        "careers.freepage": ["view", "add", "change", "delete", "publish"],
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change", "delete"],
         "interviews.sharelink": ["view", "add", "change", "delete"],
