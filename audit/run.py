@@ -43,6 +43,8 @@ PAGES = {
     "お知らせ": "/news/onrain-shigoto-setsumeikai-shiryou/",
     "よくある質問": "/faq/",
     "ページ（働き方・待遇）": "/hatarakikata/",
+    "イベントの一覧": "/events/",
+    "イベント": "/events/ict-shoku-onrain-shigoto-setsumeikai-fuyu/",
     "404": "/no-such-page/",
 }
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}

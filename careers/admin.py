@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 
+from .events import Event
 from .faq import FaqItem, FaqTheme
 from .models import Department, EntryRoute, JobCategory
 from .news import NewsPost
@@ -156,5 +157,22 @@ class FreePageAdmin(PublishingAdmin):
         ("ナビゲーション", {"fields": [("placement", "nav_order", "nav_label")]}),
         ("公開日時", {"fields": [("published_at", "expires_at")]}),
         ("はじめに", {"fields": ["lead"]}),
+        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Event)
+class EventAdmin(PublishingAdmin):
+    list_display = ["title", "starts_at", "online", "visibility_label", "edited_by"]
+    list_filter = [VisibilityFilter, "online"]
+    list_select_related = ["updated_by"]
+    search_fields = ["title", "body", "place"]
+    date_hierarchy = "starts_at"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "loaded_token"]}),
+        ("日時と場所", {"fields": [("starts_at", "ends_at"), ("online", "place")]}),
+        ("申込", {"fields": ["audience", "capacity_note", "registration_url"]}),
+        ("内容", {"fields": ["body", "report"]}),
+        ("公開日時", {"fields": [("published_at", "expires_at")]}),
         ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]

@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
+from .events import Event
 from .news import NewsPost
 from .pages import FreePage
 from .routes import RoutePage
@@ -31,3 +32,11 @@ class FreePageSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.updated_at
+
+
+class EventSitemap(Sitemap):
+    def items(self):
+        return Event.objects.live().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, event):
+        return event.updated_at

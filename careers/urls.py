@@ -9,13 +9,14 @@ from interviews.feeds import CategoryFeed
 from interviews.sitemaps import sitemaps as interview_sitemaps
 
 from . import views
-from .sitemaps import FreePageSitemap, NewsSitemap, RouteSitemap
+from .sitemaps import EventSitemap, FreePageSitemap, NewsSitemap, RouteSitemap
 
 sitemaps = {
     **interview_sitemaps,
     "routes": RouteSitemap,
     "news": NewsSitemap,
     "pages-hr": FreePageSitemap,
+    "events": EventSitemap,
 }
 
 careers_patterns = (
@@ -45,8 +46,20 @@ news_patterns = (
     "news",
 )
 
+event_patterns = (
+    [
+        path("", views.event_list, name="list"),
+        path("calendar.ics", views.event_calendar, name="calendar"),
+        path("<slug:slug>.ics", views.event_ics, name="ics"),
+        path("<slug:slug>/", views.event_detail, name="detail"),
+        path("<slug:slug>/preview/", views.event_preview, name="preview"),
+    ],
+    "events",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("events/", include(event_patterns)),
     path("news/", include(news_patterns)),
     path("faq/", views.faq, name="faq"),
     path("faq/preview/", views.faq_preview, name="faq-preview"),

@@ -24,6 +24,7 @@ from interviews.models import Article
 from interviews.views import CardListView, escape_json_for_script, mark_private
 
 from . import sharing
+from .events import Event, calendar
 from .faq import FaqItem
 from .models import JobCategory
 from .news import NewsPost
@@ -55,6 +56,7 @@ def home(request):
             "categories": categories_with_counts(),
             # Routes accepting applications now or soon, with their dates.
             "accepting": [(p, w) for p, w in windows if w and w.state(now) != WindowState.CLOSED],
+            "events": upcoming_and_past(now)[0][:3],
             # Pinned posts first, then the newest.
             "news": list(
                 live_news().only("title", "slug", "category", "pinned", "published_at")[:5]
@@ -381,3 +383,113 @@ def free_page_preview(request, pk):
         return redirect(page)
     context = {**free_page_context(request, page), "preview_state": page.visibility()}
     return mark_private(render(request, "careers/freepage_detail.html", context))
+
+
+# --- events (説明会・イベント) ---------------------------------------------------------
+
+
+def upcoming_and_past(now):
+    """(upcoming, soonest first; past, latest first), live events only."""
+    live = list(Event.objects.live(now).order_by("starts_at", "id"))
+    upcoming = [e for e in live if not e.is_past(now)]
+    past = [e for e in reversed(live) if e.is_past(now)]
+    return upcoming, past
+
+
+@require_GET
+def event_list(request):
+    now = timezone.now()
+    upcoming, past = upcoming_and_past(now)
+    trail = sharing.breadcrumb_list(
+        request, [("トップ", "/"), ("説明会・イベント", reverse("events:list"))]
+    )
+    return render(
+        request,
+        "careers/event_list.html",
+        {
+            "upcoming": upcoming,
+            "past": past[:30],
+            "canonical_url": request.build_absolute_uri(reverse("events:list")),
+            "description": "ICT職の仕事説明会・イベントの日程と申込方法、開催報告です。",
+            "structured_data": escape_json_for_script(json.dumps(trail, ensure_ascii=False)),
+        },
+    )
+
+
+def event_context(request, event, now):
+    trail = [
+        ("トップ", "/"),
+        ("説明会・イベント", reverse("events:list")),
+        (event.title, event.get_absolute_url()),
+    ]
+    described = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": timezone.localtime(event.starts_at).isoformat(),
+        "endDate": timezone.localtime(event.ends_at).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
+        if event.online
+        else "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "VirtualLocation",
+            "url": event.registration_url or request.build_absolute_uri(event.get_absolute_url()),
+        }
+        if event.online
+        else {"@type": "Place", "name": event.place, "address": event.place},
+        "description": plain_text(event.body) or event.title,
+        "organizer": {
+            "@type": "Organization",
+            "name": settings.SITE_PUBLISHER,
+            "url": request.build_absolute_uri("/"),
+        },
+    }
+    return {
+        "event": event,
+        "past": event.is_past(now),
+        "description": Truncator(plain_text(event.body)).chars(120) or event.title,
+        "structured_data": escape_json_for_script(
+            json.dumps([sharing.breadcrumb_list(request, trail), described], ensure_ascii=False)
+        ),
+    }
+
+
+@require_GET
+def event_detail(request, slug):
+    now = timezone.now()
+    event = get_object_or_404(Event.objects.live(now), slug=slug)
+    context = event_context(request, event, now)
+    context["canonical_url"] = request.build_absolute_uri(event.get_absolute_url())
+    return render(request, "careers/event_detail.html", context)
+
+
+@require_GET
+def event_preview(request, slug):
+    if not Event.can_preview(request.user):
+        raise Http404("見つかりません")
+    event = get_object_or_404(Event, slug=slug)
+    if event.is_live():
+        return redirect(event)
+    context = {**event_context(request, event, timezone.now()), "preview_state": event.visibility()}
+    return mark_private(render(request, "careers/event_detail.html", context))
+
+
+def ics_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.live(), slug=slug)
+    return ics_response(calendar([event], request, event.title), f"{event.slug}.ics")
+
+
+@require_GET
+def event_calendar(request):
+    """The upcoming events, for calendar apps to subscribe to."""
+    upcoming, _past = upcoming_and_past(timezone.now())
+    name = f"{settings.SITE_NAME}（説明会・イベント）"
+    return ics_response(calendar(upcoming, request, name), "calendar.ics")

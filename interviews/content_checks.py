@@ -17,8 +17,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from careers.models import JobCategory
-from careers.rendering import plain_text, render_markdown
 from careers.pages import FREE_PAGE_VIEW, FreePage
+from careers.rendering import plain_text, render_markdown
 from careers.routes import RoutePage, WindowState, month_day_time
 
 from .models import Article

@@ -34,7 +34,7 @@ class CategorySitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "interviews:article-list", "routes:list", "news:list", "faq"]
+        return ["home", "interviews:article-list", "routes:list", "news:list", "events:list", "faq"]
 
     def location(self, name):
         return reverse(name)

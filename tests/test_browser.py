@@ -166,6 +166,8 @@ def test_on_a_desktop_the_two_days_sit_side_by_side_on_one_axis(browser, site, a
         "/news/onrain-shigoto-setsumeikai-shiryou/",
         "/faq/",
         "/hatarakikata/",
+        "/events/",
+        "/events/ict-shoku-onrain-shigoto-setsumeikai-fuyu/",
     ],
 )
 def test_other_pages_pass_axe_on_a_phone(browser, site, axe_script, path):
