@@ -4,7 +4,7 @@ from django.db import models
 
 from .events import Event
 from .faq import FaqItem, FaqTheme
-from .models import Department, EntryRoute, JobCategory
+from .models import Department, EntryRoute, HomeMessage, JobCategory
 from .news import NewsPost
 from .pages import FreePage, PageSection
 from .publishing_admin import PublishingAdmin, VisibilityFilter
@@ -176,3 +176,14 @@ class EventAdmin(PublishingAdmin):
         ("公開日時", {"fields": [("published_at", "expires_at")]}),
         ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
+
+
+@admin.register(HomeMessage)
+class HomeMessageAdmin(admin.ModelAdmin):
+    """One row: HR edits the lead of the home page; there is nothing to add or delete."""
+
+    def has_add_permission(self, request):
+        return not HomeMessage.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

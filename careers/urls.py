@@ -62,6 +62,7 @@ urlpatterns = [
     path("events/", include(event_patterns)),
     path("news/", include(news_patterns)),
     path("faq/", views.faq, name="faq"),
+    path("search/", views.site_search, name="search"),
     path("faq/preview/", views.faq_preview, name="faq-preview"),
     path("pages/preview/<int:pk>/", views.free_page_preview, name="free-page-preview"),
     path("routes/", include(route_patterns)),

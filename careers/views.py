@@ -23,10 +23,10 @@ from interviews.live_index import LiveIndex, category_token, route_token
 from interviews.models import Article
 from interviews.views import CardListView, escape_json_for_script, mark_private
 
-from . import sharing
+from . import search, sharing
 from .events import Event, calendar
 from .faq import FaqItem
-from .models import JobCategory
+from .models import HomeMessage, JobCategory
 from .news import NewsPost
 from .pages import FreePage
 from .routes import RoutePage, WindowState, live_pages
@@ -48,10 +48,18 @@ def home(request):
     index = LiveIndex.current()
     now = timezone.now()
     windows = [(page, page.current_window(now)) for page in live_pages(now)]
+    featured = list(
+        Article.objects.live(now)
+        .filter(featured=True)
+        .order_by("-published_at")
+        .values_list("pk", flat=True)[:3]
+    )
     return render(
         request,
         "careers/home.html",
         {
+            "message": HomeMessage.current(),
+            "featured": Article.objects.cards(featured),
             "latest": Article.objects.cards(index.newest(index.everything, 6)),
             "categories": categories_with_counts(),
             # Routes accepting applications now or soon, with their dates.
@@ -493,3 +501,59 @@ def event_calendar(request):
     upcoming, _past = upcoming_and_past(timezone.now())
     name = f"{settings.SITE_NAME}（説明会・イベント）"
     return ics_response(calendar(upcoming, request, name), "calendar.ics")
+
+
+# --- site-wide search ------------------------------------------------------------------
+
+SEARCH_RESULTS_PER_TYPE = 20
+MAX_SEARCH_LENGTH = 100
+
+
+def search_sections():
+    """(heading, model, how a hit is listed) for every kind of live content, in the order
+    the results page shows them."""
+    return [
+        ("インタビュー", Article, lambda a: (a.title, a.get_absolute_url(), a.description())),
+        ("採用区分", RoutePage, lambda p: (p.route.name, p.get_absolute_url(), plain_text(p.lead))),
+        ("説明会・イベント", Event, lambda e: (e.title, e.get_absolute_url(), plain_text(e.body))),
+        ("お知らせ", NewsPost, lambda n: (n.title, n.get_absolute_url(), plain_text(n.body))),
+        (
+            "よくある質問",
+            FaqItem,
+            lambda f: (f.question, f.get_absolute_url(), plain_text(f.answer)),
+        ),
+        ("ページ", FreePage, lambda p: (p.title, p.get_absolute_url(), plain_text(p.lead))),
+    ]
+
+
+@require_GET
+def site_search(request):
+    """Every live item whose text contains the words, whatever its type, full- or
+    half-width alike (careers/search.py normalises both sides)."""
+    query = " ".join(str(request.GET.get("q", ""))[:MAX_SEARCH_LENGTH].split())
+    query = "".join(c for c in query if c.isprintable())
+    sections, total = [], 0
+    if query:
+        for heading, model, listed in search_sections():
+            pks = search.matching_pks(model, query)
+            found = model.objects.live().filter(pk__in=pks)
+            if model is RoutePage:
+                found = found.select_related("route")
+            hits = [listed(item) for item in found[:SEARCH_RESULTS_PER_TYPE]]
+            count = found.count() if len(hits) == SEARCH_RESULTS_PER_TYPE else len(hits)
+            total += count
+            if hits:
+                sections.append(
+                    (heading, count, [(t, u, Truncator(s).chars(80)) for t, u, s in hits])
+                )
+    return render(
+        request,
+        "careers/search.html",
+        {
+            "query": query,
+            "sections": sections,
+            "total": total,
+            "robots": "noindex, follow",
+            "description": "サイト内のインタビュー・採用区分・イベント・お知らせ・よくある質問・ページを探します。",
+        },
+    )

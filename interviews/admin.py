@@ -232,7 +232,10 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
     actions = [*PublishingAdmin.actions, "duplicate"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "category", "tags", "loaded_token"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "status", "category", "tags", "featured", "loaded_token"]},
+        ),
         ("公開日時と日付", {"fields": [("published_at", "expires_at"), ("revised_at", "as_of")]}),
         ("リード文", {"fields": ["lead"]}),
         ("結び", {"fields": ["closing_heading", "closing_body"]}),

@@ -193,6 +193,11 @@ class Article(Publishable):
         related_name="articles",
     )
     tags = models.ManyToManyField(Tag, verbose_name="タグ", blank=True, related_name="articles")
+    featured = models.BooleanField(
+        "トップページで紹介する",
+        default=False,
+        help_text="オンにすると、公開中の間、トップページの「おすすめのインタビュー」に表示します。",
+    )
     lead = NormalizedTextField("リード文", blank=True, help_text=MARKDOWN_HELP)
     closing_heading = models.CharField("結びの見出し", max_length=200, blank=True)
     closing_body = NormalizedTextField("結びの本文", blank=True, help_text=MARKDOWN_HELP)

@@ -36,7 +36,7 @@ def test_list_is_paginated(client):
         # The first request after a change, which builds the live index (version, next
         # boundary, live rows), the cards (their rows, names' version, then articles,
         # tags and people) and the navigation HR placed; later requests skip the builds.
-        ("/", 12),  # and the route pages (kept like the index) and the news
+        ("/", 14),  # and the route pages (kept like the index), the news, the message, featured
         ("/interviews/", 13),  # and the four taxonomies' names
         ("/interviews/?place=home&route=x&q=%E4%BB%95%E4%BA%8B&tag=y", 13),
         ("/careers/ict/", 11),
