@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from careers import images
@@ -29,3 +30,13 @@ def webp_srcset(fieldfile, width):
 def list_url(**filters):
     """{% list_url tag=tag.slug %}: the interview list with those filters."""
     return filtered_list_url(**filters)
+
+
+@register.filter
+def isotime(value):
+    """A date-time for datetime="…" and meta tags: local time, whole seconds, with its
+    offset (2026-04-01T10:00:00+09:00). Django's "c" adds microseconds when a time has
+    them (the publish action's now()), which HTML's datetime syntax refuses."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
