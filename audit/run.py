@@ -181,6 +181,8 @@ def main():
         checked["一覧（キーワード検索）"] = (
             BASE + "/interviews/?q=%E3%82%84%E3%82%8A%E3%81%8C%E3%81%84"
         )
+        checked["サイト内検索"] = BASE + "/search/?q=ICT"
+        checked["共有リンク（無効）"] = BASE + "/interviews/share/no-such-link/"
         print("Nu HTML checker …", file=sys.stderr)
         errors = html_errors(checked, work)
         scores = {}

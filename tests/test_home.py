@@ -32,3 +32,19 @@ def test_featured_interviews_lead_the_home_page_while_live(client):
     featured = html[html.index("おすすめのインタビュー") : html.index("受付中・受付予定")]
     assert "紹介したい記事" in featured and "ふつうの記事" not in featured
     assert "紹介したい下書き" not in html
+
+
+def test_a_publisher_writes_the_message_and_an_editor_cannot(publisher_client, editor_user):
+    from django.test import Client
+
+    add = reverse("admin:careers_homemessage_add")
+    assert (
+        publisher_client.post(add, {"heading": "公開担当の見出し", "lead": ""}).status_code == 302
+    )
+    editor = Client()
+    editor.force_login(editor_user)
+    message = HomeMessage.objects.get()
+    change = reverse("admin:careers_homemessage_change", args=[message.pk])
+    editor.post(change, {"heading": "編集者の見出し", "lead": ""})
+    message.refresh_from_db()
+    assert message.heading == "公開担当の見出し"

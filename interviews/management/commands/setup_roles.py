@@ -37,6 +37,8 @@ ROLES = {
         "careers.faqtheme": ["view", "add", "change"],
         "careers.freepage": ["view", "add", "change", "delete", "publish"],
         "careers.event": ["view", "add", "change", "delete", "publish"],
+        # The home page's lead message: what the public sees, so the publisher's.
+        "careers.homemessage": ["view", "add", "change"],
         **{model: ["view", "add", "change", "delete"] for model in _CONTENT},
         "interviews.tag": ["view", "add", "change", "delete"],
         "interviews.sharelink": ["view", "add", "change", "delete"],
