@@ -3,6 +3,7 @@ around the day the demo is loaded so that one accepts applications, one opens la
 and one has closed."""
 
 import datetime
+from contextlib import contextmanager
 
 import reversion
 from django.db import transaction
@@ -14,6 +15,15 @@ from .models import EntryRoute
 from .news import NewsPost
 from .pages import FreePage, PageSection
 from .routes import ApplicationWindow, RoutePage, SelectionStep
+
+
+@contextmanager
+def demo_revision():
+    """One transaction and one history entry per demo item, as an admin save makes."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("デモから作成しました")
+        yield
+
 
 APPLY_URL = "https://example.jp/saiyo/moushikomi/"
 
@@ -161,7 +171,7 @@ def load_faq(now=None):
         for position, (question, answer) in enumerate(questions):
             if FaqItem.objects.filter(question=question).exists():
                 continue
-            with transaction.atomic(), reversion.create_revision():
+            with demo_revision():
                 item = FaqItem.objects.create(
                     theme=theme,
                     position=position,
@@ -170,7 +180,6 @@ def load_faq(now=None):
                     status=FaqItem.Status.PUBLISHED,
                     published_at=now - datetime.timedelta(days=1),
                 )
-                reversion.set_comment("デモから作成しました")
                 item.refresh_derived()
             made += 1
     return made
@@ -228,7 +237,7 @@ def load_pages(now=None):
     for path, title, label, order, lead, sections in PAGES:
         if FreePage.objects.filter(path=path).exists():
             continue
-        with transaction.atomic(), reversion.create_revision():
+        with demo_revision():
             page = FreePage.objects.create(
                 path=path,
                 title=title,
@@ -241,7 +250,6 @@ def load_pages(now=None):
             )
             for n, (heading, body) in enumerate(sections):
                 PageSection.objects.create(page=page, position=n, heading=heading, body=body)
-            reversion.set_comment("デモから作成しました")
             page.refresh_derived()
         made += 1
     return made
@@ -291,7 +299,7 @@ def load_events(now=None):
         if Event.objects.filter(title=title).exists():
             continue
         starts = today + datetime.timedelta(days=days)
-        with transaction.atomic(), reversion.create_revision():
+        with demo_revision():
             event = Event.objects.create(
                 title=title,
                 starts_at=starts,
@@ -306,7 +314,6 @@ def load_events(now=None):
                 status=Event.Status.PUBLISHED,
                 published_at=now - datetime.timedelta(days=50),
             )
-            reversion.set_comment("デモから作成しました")
             event.refresh_derived()
         made += 1
     return made
@@ -319,7 +326,7 @@ def load_news(now=None):
     for title, category, pinned, days, body in NEWS:
         if NewsPost.objects.filter(title=title).exists():
             continue
-        with transaction.atomic(), reversion.create_revision():
+        with demo_revision():
             post = NewsPost.objects.create(
                 title=title,
                 category=category,
@@ -328,7 +335,6 @@ def load_news(now=None):
                 status=NewsPost.Status.PUBLISHED,
                 published_at=now + datetime.timedelta(days=days),
             )
-            reversion.set_comment("デモから作成しました")
             post.refresh_derived()
         made += 1
     return made
@@ -345,7 +351,7 @@ def load_route_pages(now=None):
         )
         if RoutePage.objects.filter(route=route).exists():
             continue
-        with transaction.atomic(), reversion.create_revision():
+        with demo_revision():
             page = RoutePage.objects.create(
                 route=route,
                 status=RoutePage.Status.PUBLISHED,
@@ -364,7 +370,6 @@ def load_route_pages(now=None):
                     exam_dates=exam,
                     apply_url=APPLY_URL,
                 )
-            reversion.set_comment("デモから作成しました")
             page.refresh_derived()
         made += 1
     return made

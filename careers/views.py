@@ -1,5 +1,3 @@
-import json
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.syndication.views import Feed
@@ -21,14 +19,14 @@ from interviews.feeds import xml_safe
 from interviews.filtering import list_url
 from interviews.live_index import LiveIndex, category_token, route_token
 from interviews.models import Article
-from interviews.views import CardListView, escape_json_for_script, mark_private
+from interviews.views import CardListView, mark_private
 
 from . import search, sharing
 from .events import Event, calendar
 from .faq import FaqItem
 from .models import HomeMessage, JobCategory
 from .news import NewsPost
-from .pages import FreePage
+from .pages import PATH, FreePage
 from .routes import RoutePage, WindowState, live_pages
 
 
@@ -139,6 +137,19 @@ def login_locked_out(request, response=None, credentials=None):
     return render(request, "admin/lockout.html", context, status=429)
 
 
+def preview(request, queryset, template, context_of, **lookup):
+    """The preview rule of every content type: staff who may edit its items see any of
+    them as it will look (a live one sends them to its public page), never indexed or
+    cached; anyone else gets the 404 a missing page gives."""
+    if not queryset.model.can_preview(request.user):
+        raise Http404("見つかりません")
+    item = get_object_or_404(queryset, **lookup)
+    if item.is_live():
+        return redirect(item)
+    context = {**context_of(item), "preview_state": item.visibility()}
+    return mark_private(render(request, template, context))
+
+
 # --- entry routes (採用区分) ------------------------------------------------------------
 
 
@@ -153,12 +164,9 @@ def route_list(request):
             "pages": [(page, page.current_window(now)) for page in pages],
             "now": now,
             "description": "ICT職の採用区分ごとに、対象となる人・受験資格・選考の流れと受付期間を紹介します。",
-            "structured_data": escape_json_for_script(
-                json.dumps(
-                    sharing.breadcrumb_list(
-                        request, [("トップ", "/"), ("採用区分", reverse("routes:list"))]
-                    ),
-                    ensure_ascii=False,
+            "structured_data": sharing.json_ld(
+                sharing.breadcrumb_list(
+                    request, [("トップ", "/"), ("採用区分", reverse("routes:list"))]
                 )
             ),
         },
@@ -186,7 +194,7 @@ def route_context(request, page, now):
         "interviews": Article.objects.cards(ids[:6]),
         "interview_count": len(ids),
         "interviews_url": list_url(route=page.route.slug),
-        "structured_data": escape_json_for_script(json.dumps(data, ensure_ascii=False)),
+        "structured_data": sharing.json_ld(data),
         "description": Truncator(plain_text(page.lead)).chars(120) or page.route.name,
     }
 
@@ -204,18 +212,13 @@ def route_detail(request, slug):
 
 @require_GET
 def route_preview(request, slug):
-    """Any route page, as it will look, for staff who may edit them; never indexed or cached."""
-    if not RoutePage.can_preview(request.user):
-        raise Http404("見つかりません")
-    page = get_object_or_404(
+    return preview(
+        request,
         RoutePage.objects.select_related("route").prefetch_related("windows", "steps"),
+        "careers/routepage_detail.html",
+        lambda page: route_context(request, page, timezone.now()),
         route__slug=slug,
     )
-    if page.is_live():
-        return redirect(page)
-    context = route_context(request, page, timezone.now())
-    context["preview_state"] = page.visibility()
-    return mark_private(render(request, "careers/routepage_detail.html", context))
 
 
 # --- news (お知らせ) ----------------------------------------------------------------------
@@ -254,9 +257,7 @@ def news_context(request, post):
     return {
         "post": post,
         "description": Truncator(plain_text(post.body)).chars(120) or post.title,
-        "structured_data": escape_json_for_script(
-            json.dumps(sharing.breadcrumb_list(request, trail), ensure_ascii=False)
-        ),
+        "structured_data": sharing.json_ld(sharing.breadcrumb_list(request, trail)),
     }
 
 
@@ -270,14 +271,13 @@ def news_detail(request, slug):
 
 @require_GET
 def news_preview(request, slug):
-    """Any post, as it will look, for staff who may edit news; never indexed or cached."""
-    if not NewsPost.can_preview(request.user):
-        raise Http404("見つかりません")
-    post = get_object_or_404(NewsPost, slug=slug)
-    if post.is_live():
-        return redirect(post)
-    context = {**news_context(request, post), "preview_state": post.visibility()}
-    return mark_private(render(request, "careers/newspost_detail.html", context))
+    return preview(
+        request,
+        NewsPost.objects.all(),
+        "careers/newspost_detail.html",
+        lambda post: news_context(request, post),
+        slug=slug,
+    )
 
 
 class NewsFeed(Feed):
@@ -332,7 +332,7 @@ def faq_context(request, items):
     data = [trail, faq_page] if items else [trail]
     return {
         "themes": list(themes.items()),
-        "structured_data": escape_json_for_script(json.dumps(data, ensure_ascii=False)),
+        "structured_data": sharing.json_ld(data),
         "description": "ICT職の採用試験・仕事・働き方について、よくある質問と回答です。",
     }
 
@@ -366,14 +366,14 @@ def free_page_context(request, page):
     return {
         "page": page,
         "description": Truncator(plain_text(page.lead)).chars(120) or page.title,
-        "structured_data": escape_json_for_script(
-            json.dumps(sharing.breadcrumb_list(request, trail), ensure_ascii=False)
-        ),
+        "structured_data": sharing.json_ld(sharing.breadcrumb_list(request, trail)),
     }
 
 
 @require_GET
 def free_page(request, path):
+    if not PATH.match(path.strip("/")):  # no page can have it (NUL, capitals…): no query
+        raise Http404("ページが見つかりません")
     page = FreePage.objects.live().filter(path=path.strip("/")).prefetch_related("sections").first()
     if page is None:
         raise Http404("ページが見つかりません")
@@ -384,13 +384,13 @@ def free_page(request, path):
 
 @require_GET
 def free_page_preview(request, pk):
-    if not FreePage.can_preview(request.user):
-        raise Http404("見つかりません")
-    page = get_object_or_404(FreePage.objects.prefetch_related("sections"), pk=pk)
-    if page.is_live():
-        return redirect(page)
-    context = {**free_page_context(request, page), "preview_state": page.visibility()}
-    return mark_private(render(request, "careers/freepage_detail.html", context))
+    return preview(
+        request,
+        FreePage.objects.prefetch_related("sections"),
+        "careers/freepage_detail.html",
+        lambda page: free_page_context(request, page),
+        pk=pk,
+    )
 
 
 # --- events (説明会・イベント) ---------------------------------------------------------
@@ -419,7 +419,7 @@ def event_list(request):
             "past": past[:30],
             "canonical_url": request.build_absolute_uri(reverse("events:list")),
             "description": "ICT職の仕事説明会・イベントの日程と申込方法、開催報告です。",
-            "structured_data": escape_json_for_script(json.dumps(trail, ensure_ascii=False)),
+            "structured_data": sharing.json_ld(trail),
         },
     )
 
@@ -457,9 +457,7 @@ def event_context(request, event, now):
         "event": event,
         "past": event.is_past(now),
         "description": Truncator(plain_text(event.body)).chars(120) or event.title,
-        "structured_data": escape_json_for_script(
-            json.dumps([sharing.breadcrumb_list(request, trail), described], ensure_ascii=False)
-        ),
+        "structured_data": sharing.json_ld([sharing.breadcrumb_list(request, trail), described]),
     }
 
 
@@ -474,13 +472,13 @@ def event_detail(request, slug):
 
 @require_GET
 def event_preview(request, slug):
-    if not Event.can_preview(request.user):
-        raise Http404("見つかりません")
-    event = get_object_or_404(Event, slug=slug)
-    if event.is_live():
-        return redirect(event)
-    context = {**event_context(request, event, timezone.now()), "preview_state": event.visibility()}
-    return mark_private(render(request, "careers/event_detail.html", context))
+    return preview(
+        request,
+        Event.objects.all(),
+        "careers/event_detail.html",
+        lambda event: event_context(request, event, timezone.now()),
+        slug=slug,
+    )
 
 
 def ics_response(body, filename):

@@ -46,19 +46,16 @@ class TagsField(forms.ModelMultipleChoiceField):
             raise ValidationError(
                 "新しいタグを作る権限がありません。一覧にあるタグから選んでください。"
             )
+        names = [name for name in names if name]
+        for name in names:  # checked before any query: PostgreSQL refuses a NUL in one
+            try:
+                Tag(name=name).clean_fields(exclude=["slug"])
+            except ValidationError as exc:
+                messages = exc.message_dict.get("name", exc.messages)
+                raise ValidationError([f"新しいタグ「{name}」：{m}" for m in messages]) from exc
         known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-        for name in filter(None, names):
+        for name in names:
             tag = known.get(name) or Tag(name=name)
-            if tag.pk is None:
-                try:
-                    tag.clean_fields(exclude=["slug"])
-                except ValidationError as exc:
-                    raise ValidationError(
-                        [
-                            f"新しいタグ「{name}」：{m}"
-                            for m in exc.message_dict.get("name", exc.messages)
-                        ]
-                    ) from exc
             if tag not in tags:
                 tags.append(tag)
         return tags

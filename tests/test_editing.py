@@ -234,6 +234,9 @@ def test_a_new_tag_name_is_checked_and_refused_without_the_permission(editor_cli
     form = article_form(status="draft", tags=["new:在宅\u202e勤務"])
     response = editor_client.post(ADD_URL, form)
     assert "新しいタグ「在宅\u202e勤務」：文字の表示順を変える制御文字" in response.content.decode()
+    response = editor_client.post(ADD_URL, {**form, "tags": ["new:在宅\x00勤務"]})
+    assert response.status_code == 200  # a message, not a database error
+    assert "使えない制御文字（U+0000）" in response.content.decode()
     editor_user.groups.get().permissions.remove(Permission.objects.get(codename="add_tag"))
     response = editor_client.post(ADD_URL, {**form, "tags": ["new:在宅勤務"]})
     assert "新しいタグを作る権限がありません" in response.content.decode()

@@ -122,3 +122,8 @@ def test_staff_preview_a_draft_page(editor_client):
     response = editor_client.get(page.get_preview_url())
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+@pytest.mark.parametrize("url", ["/a%00b/", "/%E2%80%AEevil/", "/UPPER/", "/" + "x" * 300 + "/"])
+def test_a_path_no_page_can_have_is_a_plain_404(client, url):
+    assert client.get(url).status_code == 404
