@@ -129,7 +129,13 @@ class FaqItemAdmin(PublishingAdmin):
     fieldsets = [
         (None, {"fields": ["theme", "position", "question", "answer", "status", "loaded_token"]}),
         ("公開日時", {"fields": [("published_at", "expires_at")]}),
-        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
+        (
+            "記録",
+            {
+                "fields": ["slug", ("created_at", "updated_at", "updated_by")],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .publishing import Publishable
-from .slugs import title_slug, validate_lowercase_slug
+from .slugs import readable_slug_field, title_slug
 from .validation import validate_date_in_range
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
@@ -27,13 +27,8 @@ PLACE_NEEDED = (
 @reversion.register()
 class Event(Publishable):
     title = models.CharField("タイトル", max_length=200)
-    slug = models.SlugField(
-        "スラッグ",
-        max_length=80,
-        unique=True,
-        blank=True,
-        validators=[validate_lowercase_slug],
-        help_text="URL に使う半角の小文字英数字とハイフン。空欄のまま保存するとタイトルのローマ字から付けます。",
+    slug = readable_slug_field(
+        "URL に使う半角の小文字英数字とハイフン。空欄のまま保存するとタイトルのローマ字から付けます。"
     )
     starts_at = models.DateTimeField("開始日時", validators=[validate_date_in_range])
     ends_at = models.DateTimeField("終了日時", validators=[validate_date_in_range])

@@ -6,8 +6,10 @@ are asked of one person about their own work) and stay out of it."""
 import reversion
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from .publishing import Publishable
+from .slugs import readable_slug_field, title_slug
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
@@ -31,6 +33,12 @@ class FaqItem(Publishable):
         FaqTheme, verbose_name="テーマ", on_delete=models.PROTECT, related_name="items"
     )
     question = models.CharField("質問", max_length=200)
+    # Names the question in export files (faq/<slug>.yaml), the same on every site the
+    # content is carried to; the page's anchor (#q12) is the row's own.
+    slug = readable_slug_field(
+        "書き出し（export_content）のファイル名に使う半角の小文字英数字とハイフン。"
+        "空欄のまま保存すると質問のローマ字から付けます。"
+    )
     answer = models.TextField("回答", help_text=MARKDOWN_HELP)
     position = models.PositiveIntegerField(
         "表示順", default=0, help_text="テーマの中で小さい順に並びます。"
@@ -44,6 +52,11 @@ class FaqItem(Publishable):
 
     def __str__(self):
         return self.question
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = title_slug(FaqItem, self.question, "faq", timezone.localdate())
+        super().save(*args, **kwargs)
 
     @property
     def anchor(self):

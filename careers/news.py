@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .publishing import Publishable
-from .slugs import title_slug, validate_lowercase_slug
+from .slugs import readable_slug_field, title_slug
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
@@ -24,14 +24,9 @@ class NewsPost(Publishable):
     Category = NewsCategory
 
     title = models.CharField("タイトル", max_length=200)
-    slug = models.SlugField(
-        "スラッグ",
-        max_length=80,
-        unique=True,
-        blank=True,
-        validators=[validate_lowercase_slug],
-        help_text="URL に使う半角の小文字英数字とハイフン。空欄のまま保存するとタイトルのローマ字から付けます。"
-        "公開中は変更できません。",
+    slug = readable_slug_field(
+        "URL に使う半角の小文字英数字とハイフン。空欄のまま保存するとタイトルのローマ字から付けます。"
+        "公開中は変更できません。"
     )
     category = models.CharField(
         "分類", max_length=20, choices=NewsCategory, default=NewsCategory.OTHER

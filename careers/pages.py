@@ -85,11 +85,15 @@ class FreePage(Publishable):
             super().clean()
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        self.path = (self.path or "").strip().strip("/").lower()
         if problem := path_problem(self.path):
             errors["path"] = problem
         if errors:
             raise ValidationError(errors)
+
+    def normalize(self):
+        """The path as HR may type it (「/Hatarakikata/」) is the path hatarakikata."""
+        super().normalize()
+        self.path = (self.path or "").strip().strip("/").lower()
 
     @property
     def label(self):

@@ -16,6 +16,21 @@ def validate_lowercase_slug(value):
         raise ValidationError(SLUG_FORMAT, code="invalid_slug")
 
 
+def readable_slug_field(help_text):
+    """The slug of an item HR publishes: lowercase ASCII, unique, filled in from the title's
+    romaji when left blank (the model's save() calls title_slug())."""
+    from django.db import models
+
+    return models.SlugField(
+        "スラッグ",
+        max_length=80,
+        unique=True,
+        blank=True,
+        validators=[validate_lowercase_slug],
+        help_text=help_text,
+    )
+
+
 def unique_slug(model, base, *, exclude_pk=None, field="slug"):
     """base, or base-2, base-3… : the first that no other row of model has."""
     max_length = model._meta.get_field(field).max_length

@@ -1,14 +1,18 @@
-"""The interview article's file format: its one field map (see careers/interchange).
+"""The interview article's file format: its one field map (see careers/interchange),
+and the folder of every content type in a whole-site export.
 
 The order of the fields is the order of the keys in an exported file; the README
 documents the same format for ops.
 """
 
+from careers.formats import FOLDERS as PORTAL_FOLDERS
+from careers.formats import route_defaults
 from careers.interchange.fields import (
     Children,
     Choice,
     Date,
     DateTime,
+    Flag,
     Format,
     Group,
     Image,
@@ -20,11 +24,6 @@ from careers.interchange.fields import (
 from careers.models import Department, EntryRoute, JobCategory
 
 from .models import Article, Tag
-
-
-def _route_defaults(name):
-    return {"kind": EntryRoute.kind_for_name(name)}
-
 
 SCHEDULE = [
     Time("time", "start"),
@@ -49,7 +48,7 @@ PROFILE = [
     Text("duties", multiline=True),
     Text("career", multiline=True),
     Text("motivation", multiline=True),
-    Ref("entry_route", EntryRoute, defaults=_route_defaults),
+    Ref("entry_route", EntryRoute, defaults=route_defaults),
     Ref("department", Department),
     Image("photo", export_name="photo-{n}"),
     Text("photo_alt"),
@@ -69,6 +68,7 @@ ARTICLE = Format(
         DateTime("expires_at"),
         Ref("category", JobCategory),
         Names("tags", Tag),
+        Flag("featured"),
         Text("lead", multiline=True),
         Image("hero_image", export_name="hero"),
         Text("hero_alt"),
@@ -81,3 +81,6 @@ ARTICLE = Format(
     ],
     queryset=lambda: Article.objects.with_content(),
 )
+
+# Every content type's folder in a whole-site export (export_content / import_content).
+FOLDERS = {"interviews": ARTICLE, **PORTAL_FOLDERS}

@@ -33,7 +33,7 @@ from careers.models import (
 )
 from careers.publishing import Publishable, PublishableQuerySet
 from careers.rendering import plain_text
-from careers.slugs import title_slug, unique_slug, validate_lowercase_slug
+from careers.slugs import readable_slug_field, title_slug, unique_slug
 from careers.validation import CheckedTextModel, validate_date_in_range, without_note_mark
 
 END_AFTER_START = "終了時刻は開始時刻より後にしてください。"
@@ -160,14 +160,9 @@ class ArticleQuerySet(PublishableQuerySet):
 @reversion.register(follow=["profiles"])
 class Article(Publishable):
     title = models.CharField("タイトル", max_length=200)
-    slug = models.SlugField(
-        "スラッグ",
-        max_length=80,
-        unique=True,
-        blank=True,
-        validators=[validate_lowercase_slug],
-        help_text="URL に使う半角の小文字英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
-        "タイトルのローマ字から付けます。公開中は変更できません（下書きに戻すと変更できます）。",
+    slug = readable_slug_field(
+        "URL に使う半角の小文字英数字とハイフン（例: ict-digital-service-2025）。空欄のまま保存すると"
+        "タイトルのローマ字から付けます。公開中は変更できません（下書きに戻すと変更できます）。"
     )
     revised_at = models.DateField(
         "最新更新日",

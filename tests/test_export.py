@@ -71,6 +71,7 @@ def every_field():
         meta_description="説明文",
         closing_heading="取材を終えて",
         closing_body="結び。\n\n- 箇条書き\n- 二つ目",
+        featured=True,
     )
     article.hero_image.save("hero.png", png(), save=True)
     article.tags.set([Tag.objects.create(name="働き方"), Tag.objects.create(name="yes")])
@@ -141,6 +142,7 @@ def test_export_is_readable_yaml(tmp_path, every_field):
     assert 'time: "09:00"' in text and 'end: "11:00"' in text
     assert "lead: |-\n  一段落目。\n  二行目。\n\n  二段落目" in text
     assert "hero_image: images/every-field/hero.png" in text
+    assert "featured: true" in text
     assert (tmp_path / "images" / "every-field" / "photo-1.png").is_file()
 
 

@@ -102,3 +102,12 @@ def test_an_editor_cannot_publish_a_question(editor_client):
     }
     response = editor_client.post(reverse("admin:careers_faqitem_add"), data)
     assert response.status_code == 200 and not FaqItem.objects.exists()
+
+
+def test_a_question_gets_a_readable_slug_that_names_its_export_file():
+    theme = FaqTheme.objects.create(name="働き方")
+    first = item(theme, "在宅勤務はできますか。")
+    second = item(theme, "在宅勤務はできますか。")
+    assert first.slug == "zaitakukinmuhadekimasuka"
+    assert second.slug == "zaitakukinmuhadekimasuka-2"
+    assert item(theme, "？？？").slug.startswith("faq-")  # nothing to romanise

@@ -8,7 +8,7 @@ Images go next to the file under images/<key>/, named by their role.
 
 import os
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -56,12 +56,15 @@ def write_atomically(path, content):
 def export(format, instance, directory):
     """Write one item (and its images) into directory; returns the YAML file's path."""
     directory = Path(directory)
-    key = getattr(instance, format.key)
-    context = Dump("export", folder=key)
+    # A name with "/" (a free page's path, career/training) is a file in a sub-folder,
+    # with its images beside it: image paths are relative to the file, inside its folder.
+    name = PurePosixPath(format.file_name(instance))
+    folder = directory.joinpath(*name.parent.parts)
+    context = Dump("export", folder=name.name)
     data = format.dump(format.load(instance), context)
     for fieldfile, relative in context.files:
         with fieldfile.open("rb") as fh:
-            write_atomically(directory / relative, fh.read())
-    path = directory / f"{key}.yaml"
+            write_atomically(folder / relative, fh.read())
+    path = folder / f"{name.name}.yaml"
     write_atomically(path, dump(data).encode())
     return path

@@ -23,6 +23,7 @@ what keeps a round trip exact.
 import datetime
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from django.utils import timezone
@@ -209,18 +210,58 @@ class Time(Field):
         return TimeText(f"{value:%H:%M}") if value else None
 
 
+class Flag(Field):
+    """A yes/no field: `true` or `false` in the file, left out when false."""
+
+    def read(self, reader, data, node):
+        value = data.get(self.key)
+        if value is None:
+            return  # the model's default
+        if not isinstance(value, bool):
+            written = reader.doc.raw.get(node.at(self.key), value)
+            reader.problem(node.at(self.key), f"true か false で書いてください（{written!r}）。")
+            return
+        setattr(node.instance, self.attr, value)
+
+    def dump(self, node, context):
+        return True if getattr(node.instance, self.attr) else None
+
+
+class Number(Field):
+    """A whole number of 0 or more (an order), left out when 0. Full-width digits, as a
+    Japanese input method types them, are read as the number they show."""
+
+    def read(self, reader, data, node):
+        value = self.value(reader, data, node)
+        if value is None:
+            return  # the model's default
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip()
+            value = int(text) if text.isascii() and text.isdigit() else value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            written = reader.doc.raw.get(node.at(self.key), value)
+            reader.problem(
+                node.at(self.key), f"0 以上の整数（半角数字）で書いてください（{written!r}）。"
+            )
+            return
+        setattr(node.instance, self.attr, value)
+
+    def dump(self, node, context):
+        return getattr(node.instance, self.attr) or None
+
+
 class Ref(Field):
     """A row of reference data named in the file, created at import when missing."""
 
     copies = False
 
-    def __init__(self, key, model, attr=None, *, defaults=None):
-        super().__init__(key, attr)
+    def __init__(self, key, model, attr=None, *, defaults=None, required=False):
+        super().__init__(key, attr, required=required)
         self.model = model
         self.defaults = defaults or (lambda name: {})
 
     def read(self, reader, data, node):
-        name = Text(self.key).text(reader, data, node)
+        name = Text(self.key, required=self.required).text(reader, data, node)
         limit = self.model._meta.get_field("name").max_length
         if len(name) > limit:
             reader.problem(
@@ -444,14 +485,42 @@ class Children(Field):
 
 
 class Format:
-    """One content type's interchange file: its model, its key field and its fields."""
+    """One content type's interchange file: its model, its key and its fields.
 
-    def __init__(self, model, fields, *, key="slug", queryset=None, label=None):
+    The key is the field that names an item (`slug`, `path`, or a reference such as
+    a route page's `route`): the importer finds the stored item by it and refuses two
+    files with the same one. An export is named after the item (file_name), which for
+    most types is the key itself."""
+
+    def __init__(self, model, fields, *, key="slug", queryset=None, label=None, file_name=None):
         self.model = model
         self.fields = fields
         self.key = key
         self.queryset = queryset or (lambda: model._default_manager.all())
         self.label = label or model._meta.verbose_name
+        key_field = next(f for f in fields if f.key == key)
+        # The stored items' keys, as one column: a reference is named by its name.
+        self.lookup = f"{key_field.attr}__name" if isinstance(key_field, Ref) else key_field.attr
+        self._key_field = key_field
+        self._file_name = file_name or (lambda instance: getattr(instance, key_field.attr))
+
+    def key_of(self, node):
+        """The key a node (from a file or the database) carries."""
+        field = self._key_field
+        return (
+            node.refs[field.attr] if isinstance(field, Ref) else getattr(node.instance, field.attr)
+        )
+
+    def stored_keys(self):
+        return set(self.model._default_manager.values_list(self.lookup, flat=True))
+
+    def get(self, key):
+        """The stored item with this key, loaded for dumping."""
+        return self.queryset().get(**{self.lookup: key})
+
+    def file_name(self, instance):
+        """The exported file's name without .yaml (a path with "/" makes sub-folders)."""
+        return self._file_name(instance)
 
     def load(self, instance):
         """A stored item (loaded with self.queryset()) as a Node."""

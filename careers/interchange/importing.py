@@ -54,6 +54,7 @@ class Planned:
     key: str
     action: Action
     digest: str
+    format: object = None
 
 
 @dataclass
@@ -61,13 +62,17 @@ class Report:
     planned: list = field(default_factory=list)
     dry_run: bool = False
 
+    def of(self, format):
+        """The part of the report about one content type."""
+        return Report([p for p in self.planned if p.format is format], self.dry_run)
+
     def count(self, *actions):
         return sum(1 for p in self.planned if p.action in actions)
 
-    def summary(self):
+    def summary(self, *, note=True):
         created, updated = self.count(Action.CREATE), self.count(Action.UPDATE)
         unchanged = self.count(Action.UNCHANGED, Action.SKIP)
-        prefix = "（ドライラン: 書き込みはしていません）" if self.dry_run else ""
+        prefix = "（ドライラン: 書き込みはしていません）" if self.dry_run and note else ""
         verb = "予定" if self.dry_run else ""
         return (
             f"{prefix}作成{verb} {created} 件、更新{verb} {updated} 件、変更なし {unchanged} 件"
@@ -306,28 +311,45 @@ def import_files(format, paths, *, existing=OnExisting.REFUSE, dry_run=False, pr
 
     Raises ImportFailed with every problem found; on success returns a Report.
     """
-    files, problems = collect_files(paths)
+    return import_sets([(format, paths)], existing=existing, dry_run=dry_run, progress=progress)
+
+
+def import_sets(sets, *, existing=OnExisting.REFUSE, dry_run=False, progress=None):
+    """Import files of several content types, [(format, paths)…], all or nothing: every
+    file of every type is validated before anything is written, and everything is
+    written in one transaction (a reference two types share is created once).
+
+    Raises ImportFailed with every problem found; on success returns a Report.
+    """
+    problems, work = [], []
+    for format, paths in sets:
+        files, missing = collect_files(paths)
+        problems += missing
+        work += [(format, file) for file in files]
     report = Report(dry_run=dry_run)
-    seen = {}
-    stored_keys = set(format.model._default_manager.values_list(format.key, flat=True))
-    for number, file in enumerate(files, 1):
+    seen = {format: {} for format, _ in sets}
+    stored_keys = {format: format.stored_keys() for format, _ in sets}
+    for number, (format, file) in enumerate(work, 1):
         if progress:
-            progress("validate", number, len(files))
+            progress("validate", number, len(work))
         node, digest, file_problems = parse(format, file)
         problems += file_problems
         if file_problems or node is None:
             continue
-        key = getattr(node.instance, format.key)
-        if key in seen:
+        key = format.key_of(node)
+        if key in seen[format]:
             problems.append(
                 Problem(
-                    file, format.key, f"{key!r} は {seen[key]} でも使われています。", node.key_line
+                    file,
+                    format.key,
+                    f"{key!r} は {seen[format][key]} でも使われています。",
+                    node.key_line,
                 )
             )
             continue
-        seen[key] = file
+        seen[format][key] = file
         action = Action.CREATE
-        if key in stored_keys:
+        if key in stored_keys[format]:
             action = _action(format, node, key, existing)
             if action is None:
                 problems.append(
@@ -339,7 +361,7 @@ def import_files(format, paths, *, existing=OnExisting.REFUSE, dry_run=False, pr
                     )
                 )
                 continue
-        report.planned.append(Planned(file, key, action, digest))
+        report.planned.append(Planned(file, key, action, digest, format))
     if problems:
         raise ImportFailed(problems)
     if dry_run:
@@ -350,7 +372,7 @@ def import_files(format, paths, *, existing=OnExisting.REFUSE, dry_run=False, pr
         with transaction.atomic():
             for done, plan in enumerate(report.planned, 1):
                 if plan.action in (Action.CREATE, Action.UPDATE):
-                    _write(format, writer, plan)
+                    _write(plan.format, writer, plan)
                 if progress:
                     progress("write", done, len(report.planned))
             content_changed()  # the child rows went in with bulk_create, without signals
@@ -366,7 +388,7 @@ def _action(format, node, key, existing):
         return Action.SKIP
     if existing != OnExisting.UPDATE:
         return None
-    stored = format.queryset().get(**{format.key: key})
+    stored = format.get(key)
     return Action.UNCHANGED if unchanged(format, node, stored) else Action.UPDATE
 
 
@@ -386,7 +408,7 @@ def _write(format, writer, plan):
         )
     current = None
     if plan.action == Action.UPDATE:
-        current = format.queryset().get(**{format.key: plan.key})
+        current = format.get(plan.key)
     # One revision per item, so that every item has a version to compare with and to
     # recover from if it is deleted.
     with reversion.create_revision():

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.interchange.exporting import export
+from careers.interchange.commands import export_all
 from interviews.interchange import ARTICLE
 from interviews.models import Article
 
@@ -32,15 +32,6 @@ class Command(BaseCommand):
         target = Path(directory)
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} はフォルダではありません。")
-        count = 0
-        try:
-            for article in articles:
-                path = export(ARTICLE, article, target)
-                count += 1
-                if verbosity >= 2:
-                    self.stdout.write(f"書き出し: {path}")
-        except OSError as exc:
-            raise CommandError(
-                f"書き出しに失敗しました（{count} 件は書き出し済み）: {exc}"
-            ) from exc
+        on_file = (lambda path: self.stdout.write(f"書き出し: {path}")) if verbosity >= 2 else None
+        count = export_all(ARTICLE, articles, target, on_file=on_file)
         self.stdout.write(self.style.SUCCESS(f"{count} 件の記事を {target} に書き出しました。"))

@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from careers.interchange.commands import export_all
+from interviews.interchange import FOLDERS
+
+
+class Command(BaseCommand):
+    help = (
+        "サイトの内容をすべて、1項目1ファイルの YAML で DIR に書き出します。種類ごとにフォルダを分けます"
+        f"（{'、'.join(f'{folder}/' for folder in FOLDERS)}）。画像は各ファイルの隣の images/<名前>/ に置きます。"
+        "同じ内容なら何度書き出しても同じバイト列になり、import_content で取り込むと同じ内容に戻ります。"
+        "終了コード: 0 = 成功、1 = 書き込めないなど。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", metavar="DIR", help="書き出し先のフォルダ（なければ作成）")
+        parser.add_argument(
+            "--type",
+            action="append",
+            default=[],
+            choices=list(FOLDERS),
+            dest="types",
+            metavar="TYPE",
+            help=f"この種類だけを書き出す（複数指定可: {', '.join(FOLDERS)}）。省略するとすべて。",
+        )
+
+    def handle(self, *args, directory, types, verbosity, **options):
+        target = Path(directory)
+        if target.exists() and not target.is_dir():
+            raise CommandError(f"{target} はフォルダではありません。")
+        on_file = (lambda path: self.stdout.write(f"書き出し: {path}")) if verbosity >= 2 else None
+        total = 0
+        for folder, format in FOLDERS.items():
+            if types and folder not in types:
+                continue
+            items = format.queryset().order_by("pk")
+            count = export_all(format, items, target / folder, done=total, on_file=on_file)
+            total += count
+            self.stdout.write(
+                f"{format.model._meta.verbose_name_plural}: {count} 件 → {target / folder}"
+            )
+        self.stdout.write(self.style.SUCCESS(f"合わせて {total} 件を {target} に書き出しました。"))
