@@ -9,6 +9,7 @@ from .news import NewsPost
 from .pages import FreePage, PageSection
 from .publishing_admin import PublishingAdmin, VisibilityFilter
 from .routes import ApplicationWindow, RoutePage, SelectionStep
+from .times import TypedDatesMixin
 
 admin.site.site_header = "採用インタビュー 管理画面"
 admin.site.site_title = "採用インタビュー 管理"
@@ -46,7 +47,7 @@ class SelectionStepInline(admin.TabularInline):
     }
 
 
-class ApplicationWindowInline(admin.StackedInline):
+class ApplicationWindowInline(TypedDatesMixin, admin.StackedInline):
     model = ApplicationWindow
     extra = 0
     max_num = 20

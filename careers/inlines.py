@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied
 from nested_admin.formsets import NestedInlineFormSet
 from nested_admin.templatetags import nested_admin as nested_admin_tags
 
+from .times import TypedDatesMixin
+
 
 class ScopedFormSet(NestedInlineFormSet):
     # From this formset's model to the object the admin page edits, e.g. "profile__article".
@@ -97,7 +99,7 @@ class ScopedFormSet(NestedInlineFormSet):
         return super().save_existing(form, obj, commit)
 
 
-class SafeInlineMixin:
+class SafeInlineMixin(TypedDatesMixin):
     """For nested_admin inlines: scoped ids and a hard cap on the number of forms."""
 
     formset = ScopedFormSet

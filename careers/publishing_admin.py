@@ -37,6 +37,7 @@ from reversion.revisions import _get_options
 
 from . import compare, presence
 from .publishing import Status, Visibility
+from .times import TypedDatesMixin
 
 
 class NumericIdsMixin:
@@ -104,7 +105,7 @@ class PublishableAdminForm(forms.ModelForm):
         return cleaned
 
 
-class PublishingAdmin(VersionAdmin):
+class PublishingAdmin(TypedDatesMixin, VersionAdmin):
     form = PublishableAdminForm
     actions = ["submit_for_review", "publish", "unpublish"]
     # The dates only a publisher sets; subclasses list them in their fieldsets.

@@ -13,7 +13,7 @@ from careers.publishing_admin import (
     SafeAutocompleteSelectMultiple,
     VisibilityFilter,
 )
-from careers.times import TimeOfDayField
+from careers.times import TimeOfDayField, TypedDatesMixin
 
 from .content_checks import ERROR, check_article, describe_location
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
@@ -333,7 +333,7 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
+class ShareLinkAdmin(TypedDatesMixin, admin.ModelAdmin):
     form = ShareLinkForm
     list_display = ["article", "expires_at", "revoked", "visits", "created_by", "created_at"]
     list_filter = ["revoked"]

@@ -86,6 +86,13 @@ def check_page(page, axe_script):
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]
     assert width <= viewport, f"{page.url} is {width}px wide in a {viewport}px window"
+    # A header link is never broken over lines (eight links once stood one character wide).
+    broken = page.evaluate(
+        """Array.from(document.querySelectorAll('.site-nav a')).filter(a => {
+             const range = document.createRange(); range.selectNodeContents(a);
+             return range.getClientRects().length > 1; }).map(a => a.textContent)"""
+    )
+    assert broken == [], f"{page.url}: header links broken over lines: {broken}"
     assert page.errors == [], page.url
 
 

@@ -532,3 +532,59 @@ def test_an_editor_opening_and_leaving_an_article_leaves_the_public_pages_cached
     editor_client.post(presence)
     editor_client.post(presence, {"closed": "1"})
     assert current_version() == before
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "expected"),
+    [
+        ("２０２６－０６－０１", "１０：００", (2026, 6, 1, 10, 0, 0)),  # a Japanese IME
+        ("2026/6/1", "午前10時", (2026, 6, 1, 10, 0, 0)),
+        ("2026年6月1日", "10時半", (2026, 6, 1, 10, 30, 0)),
+        ("2026-06-01", "10:00:30", (2026, 6, 1, 10, 0, 30)),  # a stored time's seconds stay
+    ],
+)
+def test_dates_and_times_are_taken_as_people_type_them_in_every_date_box(
+    admin_client, day, time, expected
+):
+    """A route page's window and the publication date alike (every PublishingAdmin and inline)."""
+    from django.utils import timezone
+
+    from careers.models import EntryRoute
+    from careers.routes import RoutePage
+
+    route = EntryRoute.objects.create(name="キャリア活用採用選考")
+    data = {
+        "route": route.pk,
+        "status": "draft",
+        "position": "0",
+        "published_at_0": day,
+        "published_at_1": time,
+        "windows-TOTAL_FORMS": "1",
+        "windows-INITIAL_FORMS": "0",
+        "windows-0-label": "令和9年度",
+        "windows-0-opens_at_0": day,
+        "windows-0-opens_at_1": time,
+        "windows-0-closes_at_0": "２０２６／０６／３０",
+        "windows-0-closes_at_1": "１７時",
+        "steps-TOTAL_FORMS": "0",
+        "steps-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(reverse("admin:careers_routepage_add"), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    page = RoutePage.objects.get()
+    window = page.windows.get()
+    for moment in (page.published_at, window.opens_at):
+        local = timezone.localtime(moment)
+        assert (local.year, local.month, local.day, local.hour, local.minute, local.second) == (
+            expected
+        )
+    assert timezone.localtime(window.closes_at).hour == 17
+
+
+def test_a_date_that_cannot_be_read_says_how_to_write_it(admin_client):
+    from careers.times import DATE_FORMAT_ERROR
+
+    response = admin_client.post(ADD_URL, article_form(published_at_0="6月1日ごろ"))
+    assert response.status_code == 200
+    assert DATE_FORMAT_ERROR in response.content.decode()
+    assert Article.objects.count() == 0

@@ -21,7 +21,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="faqitem",
             name="slug",
-            field=models.SlugField(blank=True, default="", max_length=80),
+            # A plain column first: an indexed slug made unique later would create its
+            # PostgreSQL "_like" index twice.
+            field=models.CharField(blank=True, default="", max_length=80),
             preserve_default=False,
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
