@@ -113,6 +113,7 @@ def bench_pages():
         "article (2 people)": "/interviews/digital-service-two-days/",
         "article (3 people)": "/interviews/infrastructure-team-three-people/",
         "category": JobCategory.objects.get(name="ICT職").get_absolute_url(),
+        **scale.portal_pages(),
     }
     print(f"{'page':<22} {'render: queries':>15} {'ms':>6} {'cache hit: queries':>19} {'ms':>6}")
     for name, url in pages.items():
@@ -154,11 +155,14 @@ def bench_server():
 
 if __name__ == "__main__":
     call_command("migrate", verbosity=0)
+    # Pages name their static files by the manifest (DEBUG is off), as under make serve.
+    call_command("collectstatic", interactive=False, verbosity=0)
     print(f"database: {connection.vendor}; work folder: {WORK}")
     if MODE == "sqlite":
         bench_import()
         bench_pages()
         call_command("flush", interactive=False, verbosity=0)
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # the portal's pages
         scale.run("SQLite")
     else:
         call_command("load_demo", stdout=open(os.devnull, "w"))

@@ -11,6 +11,7 @@ import time
 from django.db import connection, reset_queries, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bench.populate import populate
 from careers.models import Department, EntryRoute, JobCategory
@@ -18,6 +19,33 @@ from careers.page_cache import content_changed
 from interviews.models import Article, Tag
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,10000").split(","))
+
+
+def portal_pages():
+    """{name: URL} of each page type of the portal around the interviews (the demo's)."""
+    from careers.events import Event
+    from careers.news import NewsPost
+    from careers.pages import FreePage
+    from careers.routes import RoutePage
+
+    event = Event.objects.live().order_by("starts_at").first()
+    return {
+        "routes": "/routes/",
+        "route": RoutePage.objects.live()
+        .get(route__name="キャリア活用採用選考")
+        .get_absolute_url(),
+        "news": "/news/",
+        "news post": NewsPost.objects.live().first().get_absolute_url(),
+        "news feed": "/news/feed/",
+        "events": "/events/",
+        "event": event.get_absolute_url(),
+        "event .ics": reverse("events:ics", kwargs={"slug": event.slug}),
+        "events calendar": "/events/calendar.ics",
+        "faq": "/faq/",
+        "free page": FreePage.objects.live().get(path="hatarakikata").get_absolute_url(),
+        "site search ICT": "/search/?q=ICT",
+        "site search (none)": "/search/?q=存在しない言葉",
+    }
 
 
 def pages():
@@ -45,6 +73,10 @@ def pages():
         ("feed", "/interviews/feed/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap articles", "/sitemap-articles.xml"),
+        # The portal's pages that read the interviews: a route's "people who came this
+        # way", and the site search over every type.
+        ("route page", portal_pages()["route"]),
+        ("site search ICT", "/search/?q=ICT"),
     ]
 
 
