@@ -247,7 +247,7 @@ BAD_CASES = {
     "a negative order": (
         "pages",
         ("nav_order: 4", "nav_order: -1"),
-        "nav_order: 0 以上の整数（半角数字）で書いてください（'-1'）。",
+        "nav_order: 0 以上の整数で書いてください（'-1'）。",
     ),
     "a path the site uses": (
         "pages",

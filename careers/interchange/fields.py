@@ -241,7 +241,7 @@ class Number(Field):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             written = reader.doc.raw.get(node.at(self.key), value)
             reader.problem(
-                node.at(self.key), f"0 以上の整数（半角数字）で書いてください（{written!r}）。"
+                node.at(self.key), f"0 以上の整数で書いてください（{written!r}）。"
             )
             return
         setattr(node.instance, self.attr, value)
