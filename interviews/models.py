@@ -236,7 +236,14 @@ class Article(Publishable):
             models.Index(
                 fields=["status", "published_at", "expires_at", "facet_values"],
                 name="interviews_article_live",
-            )
+            ),
+            # The home page's few featured articles, newest first, without reading the
+            # other live ones (14 ms at 10,000 articles before).
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(featured=True),
+                name="interviews_article_featured",
+            ),
         ]
 
     def __str__(self):

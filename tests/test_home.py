@@ -48,3 +48,21 @@ def test_a_publisher_writes_the_message_and_an_editor_cannot(publisher_client, e
     editor.post(change, {"heading": "編集者の見出し", "lead": ""})
     message.refresh_from_db()
     assert message.heading == "公開担当の見出し"
+
+
+def test_the_newest_three_featured_interviews_are_shown_live_or_not(client):
+    import datetime
+
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    for n in range(4):
+        make_article(f"紹介記事{n}", featured=True, published_at=start + datetime.timedelta(days=n))
+    make_article(
+        "紹介したい予約記事",
+        featured=True,
+        published_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
+    )
+    html = client.get("/").content.decode()
+    featured = html[html.index("おすすめのインタビュー") : html.index("受付中・受付予定")]
+    assert [f"紹介記事{n}" in featured for n in range(4)] == [False, True, True, True]
+    assert featured.index("紹介記事3") < featured.index("紹介記事2") < featured.index("紹介記事1")
+    assert "紹介したい予約記事" not in html

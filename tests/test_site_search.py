@@ -60,3 +60,21 @@ def test_the_words_are_escaped_and_nothing_found_says_so(client):
 def test_an_empty_search_shows_the_form(client):
     html = client.get(reverse("search")).content.decode()
     assert 'role="search"' in html and "一致するもの" not in html
+
+
+def test_many_interviews_found_are_counted_and_the_newest_listed_in_few_queries(
+    client, django_assert_max_num_queries
+):
+    from careers.views import SEARCH_RESULTS_PER_TYPE
+
+    for n in range(SEARCH_RESULTS_PER_TYPE + 5):
+        make_article(f"データ活用の仕事 その{n}", published_at=PAST + datetime.timedelta(days=n))
+    make_article("データ活用の予定記事", published_at=PAST + datetime.timedelta(days=3650))
+    searched(client, "データ")  # the live index and the page's other parts, once per process
+    with django_assert_max_num_queries(14):  # whatever the number found: 2 a type at most
+        html = client.get(reverse("search"), {"q": "データ活用"}).content.decode()
+    assert f"インタビュー（{SEARCH_RESULTS_PER_TYPE + 5}件）" in html
+    newest = f"データ活用の仕事 その{SEARCH_RESULTS_PER_TYPE + 4}"
+    assert newest in html and "データ活用の仕事 その5<" in html  # the newest 20 only
+    assert "データ活用の仕事 その4<" not in html
+    assert "データ活用の予定記事" not in html

@@ -240,9 +240,7 @@ class Number(Field):
             value = int(text) if text.isascii() and text.isdigit() else value
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             written = reader.doc.raw.get(node.at(self.key), value)
-            reader.problem(
-                node.at(self.key), f"0 以上の整数で書いてください（{written!r}）。"
-            )
+            reader.problem(node.at(self.key), f"0 以上の整数で書いてください（{written!r}）。")
             return
         setattr(node.instance, self.attr, value)
 
