@@ -1,8 +1,11 @@
-"""Content quality checks for articles: what HR should fix before an applicant sees it.
+"""Content quality checks: what HR should fix before an applicant sees it.
 
 Used by `manage.py check_content` and shown on the article's admin form. Each
-finding names where in the article it is, with the same paths as the YAML
-format (profiles[0].schedule[2]), so ops and HR can find it either way.
+finding names where in the item it is, with the same paths as the YAML format
+(profiles[0].schedule[2], windows[1].notes), so ops and HR can find it either way.
+Articles get every check below; the portal's other types (check_item) their own
+rules and their children's (alt text, a window closing before it opens…) and the
+links in their Markdown, found through their file format's field map.
 """
 
 import html
@@ -16,7 +19,10 @@ from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from careers.events import Event
+from careers.interchange.fields import Children, Text
 from careers.models import JobCategory
+from careers.news import NewsPost
 from careers.pages import FREE_PAGE_VIEW, FreePage
 from careers.rendering import plain_text, render_markdown
 from careers.routes import RoutePage, WindowState, month_day_time
@@ -130,13 +136,39 @@ def check_article(article, today=None):
             seen.setdefault(question, j)
             bodies += [(f"{at}.answer", answer.body), (f"{at}.note", answer.note)]
 
+    findings += _link_findings(bodies)
+    if article.is_live():
+        findings += _route_findings(article, timezone.now())
+    return findings
+
+
+def check_item(format, item):
+    """Every finding for one item of another type (loaded with format.queryset())."""
+    findings = model_rule_findings(item, "", "")
+    bodies = []
+    for field in format.fields:
+        if isinstance(field, Text) and field.multiline:
+            bodies.append((field.key, getattr(item, field.attr)))
+        elif isinstance(field, Children):
+            for i, row in enumerate(getattr(item, field.attr).all()):
+                where = f"{field.key}[{i}]"
+                findings += model_rule_findings(row, where, "")
+                bodies += [
+                    (f"{where}.{sub.key}", getattr(row, sub.attr))
+                    for sub in field.fields
+                    if isinstance(sub, Text) and sub.multiline
+                ]
+    return findings + _link_findings(bodies)
+
+
+def _link_findings(bodies):
+    """Links in Markdown bodies [(location, text)] to pages the public cannot see."""
+    findings = []
     for location, body in bodies:
         for href in _internal_links(body):
             if problem := _link_problem(href):
                 severity, code, reason = problem
-                add(severity, location, code, f"リンク先 {href} は{reason}。")
-    if article.is_live():
-        findings += _route_findings(article, timezone.now())
+                findings.append(Finding(severity, location, code, f"リンク先 {href} は{reason}。"))
     return findings
 
 
@@ -293,6 +325,17 @@ def _internal_links(body):
             yield href
 
 
+# Pages of one item: the view, the model and the URL's keyword as a lookup, and its name.
+LINKED_ITEMS = {
+    "interviews:article-detail": (Article, "slug", "記事"),
+    "routes:detail": (RoutePage, "route__slug", "採用区分のページ"),
+    "news:detail": (NewsPost, "slug", "お知らせ"),
+    "events:detail": (Event, "slug", "イベント"),
+    "events:ics": (Event, "slug", "イベント"),
+    FREE_PAGE_VIEW: (FreePage, "path", "ページ"),
+}
+
+
 def _link_problem(href):
     """(severity, code, reason) when the page at href is not there for the public."""
     path = urlsplit(href).path
@@ -302,22 +345,18 @@ def _link_problem(href):
         match = resolve(path)
     except Resolver404:
         return ERROR, "broken-link", "このサイトにないページです"
-    if match.view_name == "interviews:article-detail":
-        article = Article.objects.filter(slug=match.kwargs["slug"]).first()
-        if article is None:
-            return ERROR, "broken-link", "存在しない記事です"
-        if not article.is_live():
+    if match.view_name in LINKED_ITEMS:
+        model, lookup, name = LINKED_ITEMS[match.view_name]
+        value = next(iter(match.kwargs.values()), "").strip("/")
+        item = model.objects.filter(**{lookup: value}).first()
+        if item is None:
+            return ERROR, "broken-link", f"存在しない{name}です"
+        if not item.is_live():
             return (
                 WARNING,
                 "link-not-live",
-                "まだ公開されていない記事です（公開されるまで閲覧者には見つかりません）",
+                f"まだ公開されていない{name}です（公開されるまで閲覧者には見つかりません）",
             )
-    if match.view_name == FREE_PAGE_VIEW:
-        page = FreePage.objects.filter(path=match.kwargs["path"].strip("/")).first()
-        if page is None:
-            return ERROR, "broken-link", "このサイトにないページです"
-        if not page.is_live():
-            return WARNING, "link-not-live", "まだ公開されていないページです"
     if match.view_name == "careers:category-detail":
         if not JobCategory.objects.filter(slug=match.kwargs["slug"]).exists():
             return ERROR, "broken-link", "存在しない職種のページです"

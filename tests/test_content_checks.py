@@ -176,7 +176,8 @@ def test_json_output_is_stable_for_scripts(clean):
     with pytest.raises(CommandError):
         call_command("check_content", "--format", "json", stdout=out)
     report = json.loads(out.getvalue())
-    assert list(report) == ["articles_checked", "errors", "warnings", "findings"]
+    # Keys added later go at the end, so what scripts read stays where it was.
+    assert list(report) == ["articles_checked", "errors", "warnings", "findings", "items_checked"]
     assert report["errors"] == 2
     assert list(report["findings"][0]) == [
         "slug",
@@ -185,8 +186,10 @@ def test_json_output_is_stable_for_scripts(clean):
         "location",
         "code",
         "message",
+        "type",
     ]
     assert report["findings"][0]["slug"] == "clean"
+    assert report["findings"][0]["type"] == "interviews"
 
 
 def test_unknown_slug_is_an_error():
@@ -231,3 +234,79 @@ def test_an_overlap_saved_on_a_live_article_is_said_in_the_save_message(admin_cl
     data["profiles-0-schedule-0-end"] = "23:00"  # runs over every later entry
     page = admin_client.post(url, data, follow=True).content.decode()
     assert "内容チェック：" in page and "の時間が重なっています" in page
+
+
+def test_the_portal_types_are_checked_for_their_rules_and_links():
+    """Route pages, news, events, FAQ and free pages: their own rules and their
+    children's, and links in their Markdown, at the paths of their YAML files."""
+    import datetime
+
+    from careers.events import Event
+    from careers.faq import FaqItem, FaqTheme
+    from careers.models import EntryRoute
+    from careers.news import NewsPost
+    from careers.pages import FreePage, PageSection
+    from careers.routes import ApplicationWindow, RoutePage
+
+    past = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    live = {"status": "published", "published_at": past}
+    NewsPost.objects.create(slug="draft-news", title="下書きのお知らせ", body="本文")
+    NewsPost.objects.create(
+        slug="links",
+        title="リンクのあるお知らせ",
+        body="[下書き](/news/draft-news/)と[ない](/events/no-such/)",
+        **live,
+    )
+    route = EntryRoute.objects.create(name="キャリア活用採用選考")
+    page = RoutePage.objects.create(route=route, lead="概要", **live)
+    ApplicationWindow.objects.create(
+        page=page,
+        label="第1回",
+        opens_at=past,
+        closes_at=past + datetime.timedelta(days=30),
+        notes="[記事](/interviews/gone/)",
+    )
+    free = FreePage.objects.create(path="hatarakikata", title="働き方", **live)
+    # Saved by a script, past the admin's and the importer's checks: an image without alt text.
+    PageSection.objects.create(
+        page=free, heading="写真", image="pages/a.png", image_width=40, image_height=30
+    )
+    theme = FaqTheme.objects.create(name="試験")
+    FaqItem.objects.create(slug="ok", theme=theme, question="質問", answer="[FAQ](/faq/)", **live)
+    Event.objects.create(
+        slug="ev",
+        title="説明会",
+        starts_at=past,
+        ends_at=past + datetime.timedelta(hours=1),
+        **live,
+    )
+
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_content", stdout=out)
+    text = out.getvalue()
+    assert (
+        "news/links: body: [警告] リンク先 /news/draft-news/ はまだ公開されていないお知らせです"
+        in text
+    )
+    assert "news/links: body: [エラー] リンク先 /events/no-such/ は存在しないイベントです。" in text
+    slug = route.slug
+    assert (
+        f"routes/{slug}: windows[0].notes: [エラー] リンク先 /interviews/gone/ は存在しない記事です。"
+        in text
+    )
+    assert "pages/hatarakikata: sections[0].image_alt: [エラー]" in text
+    # An event's own rule, on a row saved past the admin (no place, not online).
+    assert "events/ev: place: [エラー] 会場で開くイベントには会場を書いてください" in text
+    assert "faq/ok" not in text
+    assert "0 件の記事と 6 件のほかの項目を点検: エラー 4 件、警告 1 件" in text
+
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_content", "--type", "news", "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["items_checked"] == 2 and report["articles_checked"] == 0
+    assert {(f["type"], f["slug"], f["code"]) for f in report["findings"]} == {
+        ("news", "links", "link-not-live"),
+        ("news", "links", "broken-link"),
+    }

@@ -2,17 +2,21 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.content_checks import ERROR, WARNING, check_article
+from interviews.content_checks import ERROR, WARNING, check_article, check_item
+from interviews.interchange import FOLDERS
 from interviews.models import Article
 
 
 class Command(BaseCommand):
     help = (
-        "記事の内容を点検します（代替テキストのない画像、重なった・逆順のスケジュール、回答のない職員、"
-        "空の質問・回答、サイト内の存在しないページへのリンク、長すぎるリード文・回答など）。"
+        "サイトの内容を点検します。記事は代替テキストのない画像、重なった・逆順のスケジュール、回答のない職員、"
+        "空の質問・回答、サイト内の存在しないページへのリンク、長すぎるリード文・回答など。"
+        "採用区分のページ・お知らせ・イベント・よくある質問・ページは、それぞれの規則"
+        "（受付期間の順序、代替テキストなど）と、本文からサイト内の存在しない・公開前のページへのリンク。"
         "終了コード: 0 = エラーなし（警告だけなら 0）、1 = エラーあり、またはスラッグが見つからない。"
         "--format json の出力は {articles_checked, errors, warnings, findings: [{slug, title, "
-        "severity, location, code, message}]} で、キーと並び順は固定です。"
+        "severity, location, code, message, type}], items_checked} で、キーと並び順は固定です"
+        "（slug は記事以外では書き出しのファイル名、type は種類のフォルダ名）。"
     )
 
     def add_arguments(self, parser):
@@ -21,36 +25,61 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="S",
-            help="この記事だけを点検する（複数指定可）。省略するとすべての記事。",
+            help="この記事だけを点検する（複数指定可）。指定すると記事だけを点検します。",
+        )
+        parser.add_argument(
+            "--type",
+            action="append",
+            default=[],
+            choices=list(FOLDERS),
+            dest="types",
+            metavar="TYPE",
+            help=f"この種類だけを点検する（複数指定可: {', '.join(FOLDERS)}）。省略するとすべて。",
         )
         parser.add_argument(
             "--format", choices=["text", "json"], default="text", help="出力形式（既定: text）"
         )
 
-    def handle(self, *args, slug, format, **options):
-        articles, missing = Article.objects.with_content().order_by("slug").with_slugs(slug)
-        if missing:
-            raise CommandError(f"次のスラッグの記事はありません: {', '.join(missing)}")
-        results = [(article, check_article(article)) for article in articles]
+    def handle(self, *args, slug, types, format, **options):
+        chosen = types or (["interviews"] if slug else list(FOLDERS))
+        results = []  # (type folder, slug or file name, title, findings)
+        if "interviews" in chosen:
+            articles, missing = Article.objects.with_content().order_by("slug").with_slugs(slug)
+            if missing:
+                raise CommandError(f"次のスラッグの記事はありません: {', '.join(missing)}")
+            results += [("interviews", a.slug, a.title, check_article(a)) for a in articles]
+        for folder in chosen:
+            if folder == "interviews":
+                continue
+            form = FOLDERS[folder]
+            for item in form.queryset().order_by("pk"):
+                results.append((folder, form.file_name(item), str(item), check_item(form, item)))
         findings = [
-            {"slug": a.slug, "title": a.title, **f.as_dict()} for a, found in results for f in found
+            {"slug": key, "title": title, **f.as_dict(), "type": folder}
+            for folder, key, title, found in results
+            for f in found
         ]
         errors = sum(1 for f in findings if f["severity"] == ERROR)
         warnings = sum(1 for f in findings if f["severity"] == WARNING)
+        articles = sum(1 for folder, *_ in results if folder == "interviews")
         if format == "json":
             report = {
-                "articles_checked": len(results),
+                "articles_checked": articles,
                 "errors": errors,
                 "warnings": warnings,
                 "findings": findings,
+                "items_checked": len(results),
             }
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             labels = {ERROR: "エラー", WARNING: "警告"}
             for f in findings:
-                where = f"{f['slug']}: {f['location']}" if f["location"] else f["slug"]
+                name = f["slug"] if f["type"] == "interviews" else f"{f['type']}/{f['slug']}"
+                where = f"{name}: {f['location']}" if f["location"] else name
                 self.stdout.write(f"{where}: [{labels[f['severity']]}] {f['message']}")
-            summary = f"{len(results)} 件の記事を点検: エラー {errors} 件、警告 {warnings} 件"
+            others = len(results) - articles
+            checked = f"{articles} 件の記事" + (f"と {others} 件のほかの項目" if others else "")
+            summary = f"{checked}を点検: エラー {errors} 件、警告 {warnings} 件"
             style = self.style.ERROR if errors else self.style.SUCCESS
             self.stdout.write(style(summary))
         if errors:
