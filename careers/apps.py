@@ -5,7 +5,7 @@ from django.apps import AppConfig
 class CareersConfig(AppConfig):
     default = True  # this module also holds AxesConfig
     name = "careers"
-    verbose_name = "サイト共通（職種・所属局・採用区分）"
+    verbose_name = "サイトのページと共通の項目（お知らせ・イベント・採用区分・職種など）"
 
     def ready(self):
         from django.db.models.signals import post_migrate

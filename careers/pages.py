@@ -4,6 +4,7 @@ the header or footer navigation. Published like any other content; a path the si
 itself uses is refused, whatever it is."""
 
 import re
+import unicodedata
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -91,9 +92,10 @@ class FreePage(Publishable):
             raise ValidationError(errors)
 
     def normalize(self):
-        """The path as HR may type it (「/Hatarakikata/」) is the path hatarakikata."""
+        """The path as HR may type it (「/Hatarakikata/」, or full-width from a Japanese
+        IME: 「／ｈａｔａｒａｋｉｋａｔａ／」) is the path hatarakikata."""
         super().normalize()
-        self.path = (self.path or "").strip().strip("/").lower()
+        self.path = unicodedata.normalize("NFKC", self.path or "").strip().strip("/").lower()
 
     @property
     def label(self):

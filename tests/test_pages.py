@@ -41,6 +41,8 @@ def make_page(path="hatarakikata", title="働き方・待遇", **fields):
         ("news/feed", "サイトがすでに使っている URL"),
         ("static/x", "サイトがすでに使っている URL"),
         ("Hatarakikata", None),  # lower-cased, then accepted
+        ("／ｈａｔａｒａｋｉｋａｔａ／", None),  # full-width, as a Japanese IME types it
+        ("／ＡＤＭＩＮ／", "サイトがすでに使っている URL"),
         ("働き方", "半角の小文字英数字とハイフン"),
         ("a//b", "半角の小文字英数字とハイフン"),
     ],
