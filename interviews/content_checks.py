@@ -4,7 +4,7 @@ Used by `manage.py check_content` and shown on the article's admin form. Each
 finding names where in the item it is, with the same paths as the YAML format
 (profiles[0].schedule[2], windows[1].notes), so ops and HR can find it either way.
 Articles get every check below; the portal's other types (check_item) their own
-rules and their children's (alt text, a window closing before it opens…) and the
+rules and their children's (a section image's alt text, an event's venue…) and the
 links in their Markdown, found through their file format's field map.
 """
 
