@@ -363,3 +363,15 @@ def test_imported_content_is_public_by_its_own_rules(client, out, every_type):
     faq = client.get("/faq/").content.decode()
     assert "試験日は？" in faq
     assert "在宅勤務は？" not in faq  # a draft in the file stays a draft
+
+
+def test_a_file_left_from_a_deleted_item_is_pointed_out(out, every_type):
+    export(out)
+    NewsPost.objects.all().delete()
+    err = StringIO()
+    call_command("export_content", str(out), stdout=StringIO(), stderr=err)
+    assert (
+        f"注意: {out / 'news' / 'exam-2027.yaml'} は今回書き出した項目のファイルではありません"
+        in (err.getvalue())
+    )
+    assert "faq" not in err.getvalue()  # the files written now are not reported

@@ -30,7 +30,13 @@ class Command(BaseCommand):
         target = Path(directory)
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} はフォルダではありません。")
-        on_file = (lambda path: self.stdout.write(f"書き出し: {path}")) if verbosity >= 2 else None
+        written = set()
+
+        def on_file(path):
+            written.add(path)
+            if verbosity >= 2:
+                self.stdout.write(f"書き出し: {path}")
+
         total = 0
         for folder, format in FOLDERS.items():
             if types and folder not in types:
@@ -38,6 +44,13 @@ class Command(BaseCommand):
             items = format.queryset().order_by("pk")
             count = export_all(format, items, target / folder, done=total, on_file=on_file)
             total += count
+            # A file of an item deleted since an earlier export into the same folder
+            # would bring the item back on import: say so.
+            for stale in sorted(set((target / folder).rglob("*.yaml")) - written):
+                self.stderr.write(
+                    f"注意: {stale} は今回書き出した項目のファイルではありません"
+                    "（削除した項目なら消してください。残すと import_content で元に戻ります）。"
+                )
             self.stdout.write(
                 f"{format.model._meta.verbose_name_plural}: {count} 件 → {target / folder}"
             )
