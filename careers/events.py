@@ -8,7 +8,6 @@ import datetime
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -65,18 +64,13 @@ class Event(Publishable):
     def __str__(self):
         return self.title
 
-    def clean(self):
+    def content_errors(self):
         errors = {}
-        try:
-            super().clean()
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = END_AFTER_START
         if not self.online and not self.place.strip():
             errors["place"] = PLACE_NEEDED
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def save(self, *args, **kwargs):
         if not self.slug:

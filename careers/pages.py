@@ -80,16 +80,9 @@ class FreePage(Publishable):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        errors = {}
-        try:
-            super().clean()
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        if problem := path_problem(self.path):
-            errors["path"] = problem
-        if errors:
-            raise ValidationError(errors)
+    def content_errors(self):
+        problem = path_problem(self.path)
+        return {"path": problem} if problem else {}
 
     def normalize(self):
         """The path as HR may type it (「/Hatarakikata/」, or full-width from a Japanese

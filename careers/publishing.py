@@ -152,8 +152,14 @@ class Publishable(CheckedTextModel):
             errors["published_at"] = PUBLISHED_NEEDS_DATE
         if self.published_at and self.expires_at and self.expires_at <= self.published_at:
             errors["expires_at"] = EXPIRY_AFTER_PUBLICATION
+        errors.update(self.content_errors())
         if errors:
             raise ValidationError(errors)
+
+    def content_errors(self):
+        """{field: message} for a content type's own invariants, reported together with
+        the publishing ones; types override."""
+        return {}
 
     # --- search ----------------------------------------------------------------------------
 

@@ -260,16 +260,10 @@ class Article(Publishable):
     def get_preview_url(self):
         return reverse("interviews:article-preview", kwargs={"slug": self.slug})
 
-    def clean(self):
-        errors = {}
-        try:
-            super().clean()
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+    def content_errors(self):
         if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = ALT_TEXT_REQUIRED
-        if errors:
-            raise ValidationError(errors)
+            return {"hero_alt": ALT_TEXT_REQUIRED}
+        return {}
 
     def _unused_slug(self):
         """The title in romaji (「区民の暮らしを支える」→ kumin-kurashi-sasaeru); the
