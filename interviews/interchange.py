@@ -84,3 +84,16 @@ ARTICLE = Format(
 
 # Every content type's folder in a whole-site export (export_content / import_content).
 FOLDERS = {"interviews": ARTICLE, **PORTAL_FOLDERS}
+
+
+def add_type_argument(parser, verb):
+    """`--type T` (repeatable) for a command that works on some of the types in FOLDERS."""
+    parser.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        choices=list(FOLDERS),
+        dest="types",
+        metavar="TYPE",
+        help=f"この種類だけを{verb}（複数指定可: {', '.join(FOLDERS)}）。省略するとすべて。",
+    )

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from interviews.content_checks import ERROR, WARNING, check_article, check_item
-from interviews.interchange import FOLDERS
+from interviews.interchange import FOLDERS, add_type_argument
 from interviews.models import Article
 
 
@@ -27,15 +27,7 @@ class Command(BaseCommand):
             metavar="S",
             help="この記事だけを点検する（複数指定可）。指定すると記事だけを点検します。",
         )
-        parser.add_argument(
-            "--type",
-            action="append",
-            default=[],
-            choices=list(FOLDERS),
-            dest="types",
-            metavar="TYPE",
-            help=f"この種類だけを点検する（複数指定可: {', '.join(FOLDERS)}）。省略するとすべて。",
-        )
+        add_type_argument(parser, "点検する")
         parser.add_argument(
             "--format", choices=["text", "json"], default="text", help="出力形式（既定: text）"
         )

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from careers.interchange.commands import export_all
-from interviews.interchange import FOLDERS
+from interviews.interchange import FOLDERS, add_type_argument
 
 
 class Command(BaseCommand):
@@ -16,15 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", metavar="DIR", help="書き出し先のフォルダ（なければ作成）")
-        parser.add_argument(
-            "--type",
-            action="append",
-            default=[],
-            choices=list(FOLDERS),
-            dest="types",
-            metavar="TYPE",
-            help=f"この種類だけを書き出す（複数指定可: {', '.join(FOLDERS)}）。省略するとすべて。",
-        )
+        add_type_argument(parser, "書き出す")
 
     def handle(self, *args, directory, types, verbosity, **options):
         target = Path(directory)
