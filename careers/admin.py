@@ -7,7 +7,7 @@ from .faq import FaqItem, FaqTheme
 from .models import Department, EntryRoute, HomeMessage, JobCategory
 from .news import NewsPost
 from .pages import FreePage, PageSection
-from .publishing_admin import PublishingAdmin, VisibilityFilter
+from .publishing_admin import PublishingAdmin, TimingRowsInline, VisibilityFilter
 from .routes import ApplicationWindow, RoutePage, SelectionStep
 from .times import TypedDatesMixin
 
@@ -47,7 +47,7 @@ class SelectionStepInline(admin.TabularInline):
     }
 
 
-class ApplicationWindowInline(TypedDatesMixin, admin.StackedInline):
+class ApplicationWindowInline(TimingRowsInline, TypedDatesMixin, admin.StackedInline):
     model = ApplicationWindow
     extra = 0
     max_num = 20
@@ -157,7 +157,6 @@ class FreePageAdmin(PublishingAdmin):
     list_filter = [VisibilityFilter, "placement"]
     list_select_related = ["updated_by"]
     search_fields = ["title", "path", "lead"]
-    url_fields = ["path"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "path", "status", "loaded_token"]}),

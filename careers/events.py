@@ -54,6 +54,8 @@ class Event(Publishable):
 
     # Its end moves it from upcoming to past on every page that lists it.
     boundary_fields = (*Publishable.boundary_fields, "ends_at")
+    # Moving a published event is a publisher's decision, like its publication date.
+    timing_fields = ("starts_at", "ends_at")
 
     class Meta(Publishable.Meta):
         ordering = [models.F("starts_at").desc(), "-id"]

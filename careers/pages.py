@@ -71,6 +71,8 @@ class FreePage(Publishable):
         "ナビゲーションの順番", default=0, help_text="小さい順に並びます。"
     )
 
+    address_fields = ("path",)
+
     class Meta(Publishable.Meta):
         ordering = ["placement", "nav_order", "id"]
         verbose_name = "ページ"

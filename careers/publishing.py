@@ -10,10 +10,20 @@ itself: submit_for_review(), publish() and unpublish() check the permission and
 validate before they save. No cron job is involved: a scheduled item is live
 from the moment its time has come, an expired one is not.
 
+What the public sees of an item, where and when, is more than its status: its
+address (address_fields: a slug, a path, the route a route page belongs to) and
+its own clock (timing_fields: an event's time, a route page's application
+windows) decide it too. PublicState is that, read from the item as stored, and
+refused_changes() is the one rule of who may change it, which every path that
+saves an item through the admin (form, restore, recover, inline rows, a crafted
+post) applies after its writes and before its transaction commits.
+
 The admin half (actions, role rules, preview, history and restore) is
 careers/publishing_admin.PublishingAdmin.
 """
 
+import dataclasses
+import datetime
 import secrets
 
 from django.conf import settings
@@ -29,6 +39,12 @@ PUBLISHED_NEEDS_DATE = "公開するには公開日時が必要です。"
 EXPIRY_AFTER_PUBLICATION = "公開終了日時は公開日時より後にしてください。"
 ALREADY_EXPIRED = "公開終了日時（{expires}）を過ぎているため公開できません。公開終了日時を変えるか、空欄にしてください。"
 PUBLISHERS_ONLY = "公開と公開停止は、公開担当の人だけができます。"
+DATES_PUBLISHERS_ONLY = "公開日時と公開終了日時を決められるのは、公開担当の人だけです。"
+LIVE_ADDRESS_FIXED = (
+    "公開中の{noun}の URL（{fields}）は変えられません。"
+    "変えるには、公開担当の人がいったん下書きに戻してください。"
+)
+LIVE_TIMING_PUBLISHERS_ONLY = "公開中の{noun}の{fields}を変えられるのは、公開担当の人だけです。"
 
 
 class Status(models.TextChoices):
@@ -209,6 +225,19 @@ class Publishable(CheckedTextModel):
     # closing). Paths from the item; page_cache.next_boundary() takes the next of them all.
     boundary_fields = ("published_at", "expires_at")
 
+    # The fields a public URL is made of: fixed while the item is published (it is in
+    # feeds, shares and search engines). Returning the item to draft frees them.
+    address_fields = ("slug",)
+    # What besides the publication dates decides when the public sees what: an event's
+    # time, a route page's windows (paths through rows, like boundary_fields). On a
+    # published item only a publisher changes them; editors keep editing the text.
+    timing_fields = ()
+
+    def public_state(self):
+        """Where and when the public sees this item, as stored (its timing rows are read
+        from the database, not from a prefetch)."""
+        return PublicState.of(self)
+
     # --- who may do what -------------------------------------------------------------------
 
     @classmethod
@@ -267,3 +296,90 @@ class Publishable(CheckedTextModel):
         self.updated_by = by
         self.save()
         return True
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicState:
+    """What decides where and when the public sees an item: its status, publication
+    dates, address and timing. Two states are compared field by field."""
+
+    status: str
+    published_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+    address: tuple
+    timing: tuple
+
+    @classmethod
+    def of(cls, item):
+        model = type(item)
+        timing = []
+        for relation, fields in _timing_paths(model).items():
+            if relation is None:
+                timing += [getattr(item, model._meta.get_field(f).attname) for f in fields]
+            else:
+                rows = getattr(item, relation).order_by("pk").values_list("pk", *fields)
+                timing.append(tuple(rows) if item.pk else ())
+        return cls(
+            status=item.status,
+            published_at=item.published_at,
+            expires_at=item.expires_at,
+            address=tuple(
+                getattr(item, model._meta.get_field(f).attname) for f in model.address_fields
+            ),
+            timing=tuple(timing),
+        )
+
+    @property
+    def published(self):
+        return self.status == Status.PUBLISHED
+
+
+def _timing_paths(model):
+    """{None: [own fields], relation: [fields of its rows]} from model.timing_fields."""
+    paths = {}
+    for path in model.timing_fields:
+        relation, _, field = path.rpartition("__")
+        paths.setdefault(relation or None, []).append(field)
+    return paths
+
+
+def timing_relations(model):
+    """The row relations model.timing_fields go through (a route page's "windows")."""
+    return [relation for relation in _timing_paths(model) if relation is not None]
+
+
+def timing_labels(model):
+    """HR's names of what timing_fields cover: 「開始日時・終了日時」, 「受付期間」."""
+    labels = []
+    for relation, fields in _timing_paths(model).items():
+        if relation is None:
+            labels += [str(model._meta.get_field(f).verbose_name) for f in fields]
+        else:
+            labels.append(str(model._meta.get_field(relation).related_model._meta.verbose_name))
+    return "・".join(labels)
+
+
+def refused_changes(model, before, after, user):
+    """Why user may not take an item of model from before (its PublicState as stored;
+    None for a new one) to after: HR's messages, none when the change is allowed.
+
+    The one rule of who decides what the public sees: only a publisher publishes,
+    unpublishes or dates an item, and retimes a published one; nobody moves a
+    published item's address."""
+    refused = []
+    noun = model._meta.verbose_name
+    was_published = before is not None and before.published
+    if not model.can_publish(user):
+        if was_published != after.published:
+            refused.append(PUBLISHERS_ONLY)
+        dates_before = (before.published_at, before.expires_at) if before else (None, None)
+        if dates_before != (after.published_at, after.expires_at):
+            refused.append(DATES_PUBLISHERS_ONLY)
+        if was_published and before.timing != after.timing:
+            refused.append(
+                LIVE_TIMING_PUBLISHERS_ONLY.format(noun=noun, fields=timing_labels(model))
+            )
+    if was_published and before.address != after.address:
+        labels = "・".join(str(model._meta.get_field(f).verbose_name) for f in model.address_fields)
+        refused.append(LIVE_ADDRESS_FIXED.format(noun=noun, fields=labels))
+    return refused

@@ -13,7 +13,16 @@ PublishingAdmin gives any Publishable content type, declaratively:
 - history and restore (django-reversion) that keep the role rule: an editor's
   restore changes content, never what the public sees, a version must belong to
   the object, and the log says what really changed.
+
+Every rule about what the public sees of an item is judged on the item as stored
+(request.stored_state, read before a restore rewrites the database), never on the
+version being restored or the form being posted: the form shows those fields
+read-only, a restore keeps them, and after every save in this admin
+publishing.refused_changes() compares the stored state with the saved one and
+rolls the whole save back if it finds a change the user may not make.
 """
+
+import dataclasses
 
 import reversion
 from django import forms
@@ -36,7 +45,14 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from . import compare, presence
-from .publishing import Status, Visibility
+from .publishing import (
+    PublicState,
+    Status,
+    Visibility,
+    refused_changes,
+    timing_labels,
+    timing_relations,
+)
 from .times import TypedDatesMixin
 
 
@@ -105,13 +121,38 @@ class PublishableAdminForm(forms.ModelForm):
         return cleaned
 
 
+class TimingRowsInline:
+    """For the inline of rows that time what the public sees (a route page's windows):
+    on a published item, a user who may not publish edits their text but cannot add,
+    remove or retime them (Django ignores posted changes to what they may not change)."""
+
+    def _locked(self, request, obj):
+        return self.admin_site._registry[self.parent_model].timing_locked(request, obj)
+
+    def _timing_fields(self):
+        own = self.parent_model._meta
+        return [
+            field
+            for relation, _, field in (p.rpartition("__") for p in self.parent_model.timing_fields)
+            if relation and own.get_field(relation).related_model is self.model
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + self._timing_fields() if self._locked(request, obj) else readonly
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
+
+
 class PublishingAdmin(TypedDatesMixin, VersionAdmin):
     form = PublishableAdminForm
     actions = ["submit_for_review", "publish", "unpublish"]
     # The dates only a publisher sets; subclasses list them in their fieldsets.
     publishing_fields = ["published_at", "expires_at"]
-    # The fields a public URL is made of, fixed once the item is published.
-    url_fields = ["slug"]
 
     def _reversion_order_version_queryset(self, request, queryset):
         """Each version with the time its item was deleted, if it was (the recover list
@@ -131,6 +172,36 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
     def has_publish_permission(self, request, obj=None):
         return self.model.can_publish(request.user)
 
+    # --- what the public sees is judged on the item as stored -------------------------
+
+    def stored_state(self, request, obj=None):
+        """The PublicState of the item being edited as stored before this request wrote
+        anything; None for a new item. changeform_view() reads it once per request."""
+        if hasattr(request, "stored_state"):
+            return request.stored_state
+        return obj.public_state() if obj is not None and obj.pk else None
+
+    def stored_published(self, request, obj=None):
+        stored = self.stored_state(request, obj)
+        return stored is not None and stored.published
+
+    def timing_locked(self, request, obj=None):
+        """Whether this user sees the item's timing (and its timing rows) read-only."""
+        return self.stored_published(request, obj) and not self.has_publish_permission(request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None and not hasattr(request, "stored_state"):
+            stored = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            request.stored_state = stored.public_state() if stored else None
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        restoring = getattr(request, "restoring", None)
+        if obj is not None and restoring is not None:
+            restoring.keep_public_state(obj, self.has_publish_permission(request))
+        return obj
+
     def get_readonly_fields(self, request, obj=None):
         readonly = [
             *super().get_readonly_fields(request, obj),
@@ -138,17 +209,18 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
             "updated_at",
             "updated_by",
         ]
+        published = self.stored_published(request, obj)
         if not self.has_publish_permission(request):
             # Setting the publication time is publishing; so is taking an item off line.
             readonly += self.publishing_fields
-            if obj is not None and obj.status == Status.PUBLISHED:
+            if published:
                 readonly.append("status")
-        if obj is not None and obj.status == Status.PUBLISHED:
-            # A published URL is in feeds, shares and search engines: fixed. Returning
-            # the item to draft makes it editable again.
-            fields = {f.name for f in self.model._meta.fields}
-            readonly += [f for f in self.url_fields if f in fields and f not in readonly]
-        return readonly
+        fields = {f.name for f in self.model._meta.fields}
+        if published:
+            readonly += [f for f in self.model.address_fields if f in fields]
+        if self.timing_locked(request, obj):
+            readonly += [f for f in self.model.timing_fields if f in fields]
+        return list(dict.fromkeys(readonly))
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):
@@ -167,19 +239,15 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
-        restoring = getattr(request, "restoring", None)
-        if restoring is not None and not self.has_publish_permission(request):
-            # Restoring a version changes the content, never what the public sees: an
-            # editor's restore keeps today's status and dates; a recovered item comes back
-            # as a draft.
-            if restoring.public_state is None:
-                obj.status = Status.DRAFT
-            else:
-                obj.status, obj.published_at, obj.expires_at = restoring.public_state
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # Whatever the form, the restore or the post: judged on what was stored. Raising
+        # rolls back the save with its rows and its revision (changeform_view is atomic).
+        after = PublicState.of(form.instance)
+        if refused := refused_changes(self.model, self.stored_state(request), after, request.user):
+            raise PermissionDenied(" ".join(refused))
         # The rows are saved now: the search text can take them in.
         form.instance.refresh_derived()
         self.announce_schedule(request, form.instance)
@@ -309,6 +377,7 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
         if current is None:
             raise Http404("見つかりません")
         request.restoring = Restoring(version, current)
+        request.stored_state = current.public_state()
         self._explain_restore(request)
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -319,6 +388,10 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
             opts = self.model._meta
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", version.object_id)
         request.restoring = Restoring(version, None)
+        # A deleted item is judged as the draft it comes back as, with its dates.
+        fields = {f.attname for f in self.model._meta.concrete_fields}
+        deleted = self.model(**{k: v for k, v in version.field_dict.items() if k in fields})
+        request.stored_state = dataclasses.replace(deleted.public_state(), status=Status.DRAFT)
         self._explain_restore(request)
         return super().recover_view(request, version_id, extra_context)
 
@@ -339,17 +412,23 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
         return version
 
     def _explain_restore(self, request):
-        if request.method == "GET" and not self.has_publish_permission(request):
-            state = request.restoring.public_state
-            messages.info(
-                request,
-                "公開状況（状態・公開日時・公開終了日時）は変わりません。"
-                + (
-                    "下書きとして復元します。"
-                    if state is None
-                    else "現在の公開状況のまま、内容だけを戻します。"
-                ),
-            )
+        if request.method != "GET":
+            return
+        stored = request.restoring.current and request.stored_state
+        kept = []
+        if not self.has_publish_permission(request):
+            kept.append("公開状況（状態・公開日時・公開終了日時）")
+            if stored and stored.published and self.model.timing_fields:
+                kept.append(timing_labels(self.model))
+        if stored and stored.published:
+            kept.append("URL")
+        if not kept:
+            return
+        messages.info(
+            request,
+            f"{'・'.join(kept)}は変わりません。"
+            + ("下書きとして復元します。" if stored is None else "今のまま、内容だけを戻します。"),
+        )
 
     def get_urls(self):
         opts = self.model._meta
@@ -444,10 +523,39 @@ class Restoring:
 
     def __init__(self, version, current):
         self.version = version
+        self.current = current
         self.before = snapshot(current) if current else None
-        self.public_state = (
-            (current.status, current.published_at, current.expires_at) if current else None
+        # Read now: the restore rewrites the rows before the form is shown or saved.
+        self.timing_rows = (
+            {
+                relation: list(getattr(current, relation).all())
+                for relation in timing_relations(type(current))
+            }
+            if current
+            else {}
         )
+
+    def keep_public_state(self, obj, publisher):
+        """Put back on the restored obj what this restore does not change: for an editor,
+        the status and dates (a recovered item comes back as a draft) and a published
+        item's timing with its rows; for everyone, a published item's address."""
+        model, current = type(obj), self.current
+        if current is None:
+            if not publisher:
+                obj.status = Status.DRAFT
+            return
+        kept = [] if publisher else ["status", *PublishingAdmin.publishing_fields]
+        if current.status == Status.PUBLISHED:
+            kept += model.address_fields
+            if not publisher:
+                kept += [f for f in model.timing_fields if "__" not in f]
+                for relation, rows in self.timing_rows.items():
+                    related = getattr(obj, relation)
+                    related.all().delete()
+                    related.model._default_manager.bulk_create(rows)
+        for name in kept:
+            attname = model._meta.get_field(name).attname
+            setattr(obj, attname, getattr(current, attname))
 
     def describe(self, obj):
         saved = timezone.localtime(self.version.revision.date_created)

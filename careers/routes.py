@@ -94,6 +94,9 @@ class RoutePage(Publishable):
     # A window opening or closing changes the page, the home page and the interviews'
     # call to apply, like going live does.
     boundary_fields = (*Publishable.boundary_fields, "windows__opens_at", "windows__closes_at")
+    # The page's URL is its route's; opening or closing a window is a publisher's decision.
+    address_fields = ("route",)
+    timing_fields = ("windows__opens_at", "windows__closes_at")
 
 
 def live_pages(now=None):
