@@ -277,6 +277,13 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
             others = presence.opened(obj, request.user)
             if message := presence.others_message(obj, others):
                 self.message_user(request, message, messages.WARNING)
+            if self.model.timing_fields and self.timing_locked(request, obj):
+                self.message_user(
+                    request,
+                    f"公開中のため、{timing_labels(self.model)}の日時は公開担当の人だけが変えられます。"
+                    "文章は直せます。",
+                    messages.INFO,
+                )
             opts = self.model._meta
             extra_context["presence_url"] = reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_presence", args=[obj.pk]

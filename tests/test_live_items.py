@@ -257,6 +257,8 @@ def test_an_editor_cannot_open_close_add_or_remove_a_window_of_a_live_route_page
     page = make_route_page("career")
     publish(page)
     window = page.windows.get()
+    page_html = editor_client.get(url(page, "change")).content.decode()
+    assert "受付期間の日時は公開担当の人だけが変えられます" in page_html
     data = form_of(editor_client, url(page, "change"), RoutePage)
     assert "windows-0-opens_at_0" not in data  # shown, not editable
     now = timezone.localtime()
