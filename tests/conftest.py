@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests import factories
 
@@ -78,12 +79,16 @@ def publisher_user(roles, django_user_model):
 
 
 @pytest.fixture
-def editor_client(client, editor_user):
+def editor_client(editor_user):
+    """A client of its own, so that a test can use an editor, a publisher and the public
+    (`client`) side by side."""
+    client = Client()
     client.force_login(editor_user)
     return client
 
 
 @pytest.fixture
-def publisher_client(client, publisher_user):
+def publisher_client(publisher_user):
+    client = Client()
     client.force_login(publisher_user)
     return client

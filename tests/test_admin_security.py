@@ -20,21 +20,6 @@ from tests.forms import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(editor_user):
-    client = Client()
-    client.force_login(editor_user)
-    return client
-
-
-@pytest.fixture
-def publisher_client(publisher_user):
-    """Its own client: the shared `client` fixture can be logged in as one user only."""
-    client = Client()
-    client.force_login(publisher_user)
-    return client
-
-
 def change_url(article):
     return reverse("admin:interviews_article_change", args=[article.pk])
 

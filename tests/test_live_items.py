@@ -142,21 +142,6 @@ def save_as(client, item, **changes):
     return client.post(url(item, "change"), data)
 
 
-@pytest.fixture
-def editor_client(editor_user):
-    client = Client()
-    client.force_login(editor_user)
-    return client
-
-
-@pytest.fixture
-def publisher_client(publisher_user):
-    """Its own client: the shared `client` fixture can be logged in as one user only."""
-    client = Client()
-    client.force_login(publisher_user)
-    return client
-
-
 @pytest.fixture(params=list(MAKERS), ids=lambda m: m._meta.model_name)
 def model(request):
     return request.param
