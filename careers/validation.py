@@ -13,6 +13,13 @@ Zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are allowed: they cannot
 reorder text, emoji need the zero-width joiner, and they arrive unnoticed in text
 pasted from word processors, where refusing them would only puzzle HR.
 
+Which fields
+------------
+Every model of our apps whose text people type inherits CheckedTextModel, so the
+rule covers its fields, those added later included. The text fields outside it are
+written by the code alone and named, with the reason, in MACHINE_WRITTEN;
+tests/test_text_rules.py fails on any other.
+
 Dates
 -----
 Editorial dates (publication, expiry, revision, interview) lie between 1900 and
@@ -27,6 +34,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# Text fields outside the rule: written by the code, never typed or imported.
+MACHINE_WRITTEN = {
+    "careers.ContentVersion.key": "the name of a page-cache version, a constant in page_cache",
+    "careers.ContentVersion.token": "a random hex token from page_cache",
+    "careers.EditingSession.object_id": "the primary key of the item open for editing",
+}
 
 
 def forbidden_character_message(text):
@@ -87,18 +101,19 @@ class CheckedTextModel(models.Model):
 
     def clean_fields(self, exclude=None):
         self.normalize()
+        exclude = set(exclude or ())
         errors = {}
-        try:
-            super().clean_fields(exclude)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+        # First, so that an invisible character is named rather than reported as, say,
+        # an invalid URL; the field's other checks then have nothing to add.
         for field in self._meta.concrete_fields:
-            if not isinstance(field, (models.CharField, models.TextField)):
-                continue
-            if (exclude and field.name in exclude) or field.name in errors:
+            if field.name in exclude or not isinstance(field, (models.CharField, models.TextField)):
                 continue
             if message := forbidden_character_message(getattr(self, field.attname)):
                 errors[field.name] = [message]
+        try:
+            super().clean_fields(exclude | errors.keys())
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 

@@ -504,7 +504,7 @@ def _new_token():
     return secrets.token_urlsafe(24)
 
 
-class ShareLink(models.Model):
+class ShareLink(CheckedTextModel):
     """A read-only link to an unpublished article for the people quoted in it."""
 
     DEFAULT_DAYS = 7
