@@ -492,6 +492,7 @@ class Answer(CheckedTextModel):
         return self.question
 
     def normalize(self):
+        super().normalize()
         # The page puts the ※ before a note; one typed out of habit would show twice.
         self.note = without_note_mark(self.note)
 
