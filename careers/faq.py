@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from .publishing import Publishable
 from .slugs import readable_slug_field, title_slug
+from .validation import CheckedTextModel
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
 
-class FaqTheme(models.Model):
+class FaqTheme(CheckedTextModel):
     name = models.CharField("テーマ", max_length=100, unique=True)
     position = models.PositiveIntegerField("表示順", default=0, help_text="小さい順に並びます。")
 

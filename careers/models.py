@@ -153,7 +153,7 @@ class EditingSession(models.Model):
 # so that Django finds their models.
 
 
-class HomeMessage(models.Model):
+class HomeMessage(CheckedTextModel):
     """The home page's lead: one row HR edits (トップページの案内文)."""
 
     heading = models.CharField(

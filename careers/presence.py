@@ -3,11 +3,15 @@
 An edit page counts as open from the moment it is served until PRESENCE_TIMEOUT after
 its last sign of life: the page's script calls back every HEARTBEAT_SECONDS and says
 goodbye when it is closed. A browser without JavaScript counts for one timeout.
+
+The review mail is a courtesy on top of a save that has already happened: its
+subject is made one line whatever the title holds (validation refuses line breaks
+in titles, but rows can be written around it), and a mail that cannot be sent is
+logged, never turned into an error page.
 """
 
 import datetime
 import logging
-import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -76,6 +80,12 @@ def others_message(obj, others):
     )
 
 
+def one_line(text):
+    """text for a mail header: every line break Python's email sees (CR, LF, U+2028…)
+    made a space, since one would make the header, and so the mail, fail."""
+    return " ".join(str(text).splitlines())
+
+
 def tell_publishers_of_review(obj, by, item_url, compare_url=None):
     """E-mail everyone who may publish obj that it waits for them, once the transaction
     that put it in review has committed (through Django's mail settings)."""
@@ -93,9 +103,9 @@ def tell_publishers_of_review(obj, by, item_url, compare_url=None):
     recipients = sorted({u.email for u in publishers})
     if not recipients:
         return 0
-    noun = model._meta.verbose_name
+    noun, name = model._meta.verbose_name, one_line(obj)
     lines = [
-        f"{display_name(by)} さんが{noun}「{obj}」を確認待ちにしました。",
+        f"{display_name(by)} さんが{noun}「{name}」を確認待ちにしました。",
         "内容を確認し、問題がなければ公開してください。",
         "",
         f"管理画面で開く: {item_url}",
@@ -103,14 +113,15 @@ def tell_publishers_of_review(obj, by, item_url, compare_url=None):
     if compare_url:
         lines.append(f"前の版との違い: {compare_url}")
     lines += ["", "このメールは採用サイトの管理画面から自動で送信しています。"]
-    subject, body = f"【確認待ち】{obj}", "\n".join(lines)
+    subject, body = f"【確認待ち】{name}", "\n".join(lines)
 
     def send():
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        except (OSError, smtplib.SMTPException):
-            # The item is saved and in review; a mail server that is down must not turn
-            # that into an error page. The log says who was not told.
+        except Exception:
+            # The item is saved and in review; nothing the mail backend raises (a server
+            # that is down, a header it refuses, its own bug) may turn that into an error
+            # page after the commit. The log says who was not told.
             logger.exception(
                 "確認待ちのメールを送れませんでした（宛先: %s）", ", ".join(recipients)
             )

@@ -13,6 +13,23 @@ Zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are allowed: they cannot
 reorder text, emoji need the zero-width joiner, and they arrive unnoticed in text
 pasted from word processors, where refusing them would only puzzle HR.
 
+Line breaks
+-----------
+A single-line field (every CharField: titles, names, labels, URLs) refuses line
+breaks too: CR, LF, and the line and paragraph separators U+2028 and U+2029 (U+0085
+is a C1 control already). They arrive by paste or in a crafted post, cannot be seen
+in a one-line box, and break whatever expects one line, a mail subject above all.
+A multi-line field (TextField) keeps LF; U+2028 becomes "\n" and U+2029 "\n\n"
+in normalize(), the line and the paragraph break they stand for in Markdown, since
+refusing what a word processor pasted into a textarea would only puzzle HR.
+
+Which fields
+------------
+Every model of our apps whose text people type inherits CheckedTextModel, so the
+rule covers its fields, those added later included. The text fields outside it are
+written by the code alone and named, with the reason, in MACHINE_WRITTEN;
+tests/test_text_rules.py fails on any other.
+
 Dates
 -----
 Editorial dates (publication, expiry, revision, interview) lie between 1900 and
@@ -26,16 +43,38 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+LINE_BREAKS = {
+    "\r": "改行（U+000D）",
+    "\n": "改行（U+000A）",
+    "\u2028": "行区切り文字（U+2028 line separator）",
+    "\u2029": "段落区切り文字（U+2029 paragraph separator）",
+}
+FORBIDDEN = re.compile(f"[{CONTROLS}]")
+FORBIDDEN_IN_ONE_LINE = re.compile(f"[{CONTROLS}{''.join(LINE_BREAKS)}]")
+
+# Text fields outside the rule: written by the code, never typed or imported.
+MACHINE_WRITTEN = {
+    "careers.ContentVersion.key": "the name of a page-cache version, a constant in page_cache",
+    "careers.ContentVersion.token": "a random hex token from page_cache",
+    "careers.EditingSession.object_id": "the primary key of the item open for editing",
+}
 
 
-def forbidden_character_message(text):
-    """A message naming the first character text may not carry, or None."""
-    match = FORBIDDEN.search(text) if isinstance(text, str) else None
+def forbidden_character_message(text, *, one_line=False):
+    """A message naming the first character text may not carry, or None; one_line
+    refuses line breaks too (a CharField's text)."""
+    pattern = FORBIDDEN_IN_ONE_LINE if one_line else FORBIDDEN
+    match = pattern.search(text) if isinstance(text, str) else None
     if match is None:
         return None
     char = match.group()
     code = f"U+{ord(char):04X}"
+    if char in LINE_BREAKS:
+        return (
+            f"{LINE_BREAKS[char]}が含まれています。この項目は1行で書くため、改行は入れられません。"
+            "コピー元から紛れ込むと画面では見えないことがあります。改行を削除してから保存してください。"
+        )
     if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
         name = unicodedata.name(char, "").lower()
         return (
@@ -68,7 +107,8 @@ def validate_date_in_range(value):
 
 
 class CheckedTextModel(models.Model):
-    """Refuses forbidden characters in every text field of the model, on full_clean().
+    """Refuses forbidden characters in every text field of the model, and line breaks in
+    its single-line ones (CharFields), on full_clean().
 
     ModelForms (the admin) and the importer both validate through full_clean(), so
     one mixin covers every way text comes in, fields added later included.
@@ -83,22 +123,33 @@ class CheckedTextModel(models.Model):
 
     def normalize(self):
         """Tidy what people type, before it is checked and whenever it is stored (the admin,
-        the importer, which also calls it before bulk_create(), and scripts); types override."""
+        the importer, which also calls it before bulk_create(), and scripts); types
+        override and call super()."""
+        deferred = self.get_deferred_fields()
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.TextField) and field.attname not in deferred:
+                value = getattr(self, field.attname)
+                if isinstance(value, str) and ("\u2028" in value or "\u2029" in value):
+                    value = value.replace("\u2028", "\n").replace("\u2029", "\n\n")
+                    setattr(self, field.attname, value)
 
     def clean_fields(self, exclude=None):
         self.normalize()
+        exclude = set(exclude or ())
         errors = {}
+        # First, so that an invisible character is named rather than reported as, say,
+        # an invalid URL; the field's other checks then have nothing to add.
+        for field in self._meta.concrete_fields:
+            if field.name in exclude or not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            value = getattr(self, field.attname)
+            one_line = isinstance(field, models.CharField)
+            if message := forbidden_character_message(value, one_line=one_line):
+                errors[field.name] = [message]
         try:
-            super().clean_fields(exclude)
+            super().clean_fields(exclude | errors.keys())
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        for field in self._meta.concrete_fields:
-            if not isinstance(field, (models.CharField, models.TextField)):
-                continue
-            if (exclude and field.name in exclude) or field.name in errors:
-                continue
-            if message := forbidden_character_message(getattr(self, field.attname)):
-                errors[field.name] = [message]
         if errors:
             raise ValidationError(errors)
 

@@ -492,6 +492,7 @@ class Answer(CheckedTextModel):
         return self.question
 
     def normalize(self):
+        super().normalize()
         # The page puts the ※ before a note; one typed out of habit would show twice.
         self.note = without_note_mark(self.note)
 
@@ -504,7 +505,7 @@ def _new_token():
     return secrets.token_urlsafe(24)
 
 
-class ShareLink(models.Model):
+class ShareLink(CheckedTextModel):
     """A read-only link to an unpublished article for the people quoted in it."""
 
     DEFAULT_DAYS = 7

@@ -233,6 +233,8 @@ def test_one_bad_file_of_any_type_writes_nothing_of_any_type(tmp_path, out, ever
     assert media_files(tmp_path) == stored  # the page's image was not stored either
 
 
+NEWS_TITLE = "title: '令和9年度の試験日程: 「確定」しました # 1'"
+
 BAD_CASES = {
     "window closing before it opens": (
         "routes",
@@ -265,6 +267,16 @@ BAD_CASES = {
         "ends_at: ",
     ),
     "an unknown key": ("faq", ("answer:", "answr:"), "answr: 不明な項目です。"),
+    "a title broken by a line separator": (
+        "news",
+        (NEWS_TITLE, 'title: "令和9年度の試験日程\\L「確定」しました"'),
+        "exam-2027.yaml:2: title: 行区切り文字（U+2028 line separator）が含まれています。",
+    ),
+    "a title broken by CRLF": (
+        "news",
+        (NEWS_TITLE, 'title: "令和9年度の試験日程\\r\\n「確定」しました"'),
+        "exam-2027.yaml:2: title: 改行（U+000D）が含まれています。",
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from careers.times import TIME_FORMAT_ERROR, parse_time_of_day
@@ -506,6 +507,85 @@ def test_a_mail_server_that_is_down_does_not_stop_the_submission(
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
     assert "確認待ちのメールを送れませんでした（宛先: publisher@example.jp）" in caplog.text
+
+
+class HeaderRefusingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        # What Python's email raises for a line break in a header (Django's BadHeaderError
+        # is a ValueError too).
+        raise ValueError("Header values may not contain linefeed or carriage return characters")
+
+
+class UnreachableBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+FAILING_MAIL = pytest.mark.parametrize(
+    "failing_mail",
+    [HeaderRefusingBackend, UnreachableBackend],
+    ids=["bad header", "refused"],
+    indirect=True,
+)
+
+
+@pytest.fixture
+def failing_mail(request, settings, publisher_user):
+    """A publisher to tell, and a mail backend that fails as request.param does."""
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.{request.param.__name__}"}}
+    publisher_user.email = "publisher@example.jp"
+    publisher_user.save()
+
+
+@FAILING_MAIL
+def test_a_review_mail_that_fails_does_not_stop_the_form(
+    editor_client, failing_mail, caplog, django_capture_on_commit_callbacks
+):
+    from tests.forms import form_data
+
+    article = make_article(status=Article.Status.DRAFT)
+    url = reverse("admin:interviews_article_change", args=[article.pk])
+    data = form_data(editor_client.get(url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, {**data, "status": "review"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+    assert "確認待ちのメールを送れませんでした（宛先: publisher@example.jp）" in caplog.text
+
+
+@FAILING_MAIL
+def test_a_review_mail_that_fails_does_not_stop_the_list_action(
+    editor_client, failing_mail, caplog, django_capture_on_commit_callbacks
+):
+    article = make_article(status=Article.Status.DRAFT)
+    changelist = reverse("admin:interviews_article_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            changelist, {"action": "submit_for_review", "_selected_action": [article.pk]}
+        )
+    assert response.status_code == 302
+    assert "1 件を確認待ちにしました。" in editor_client.get(changelist).content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+    assert "確認待ちのメールを送れませんでした（宛先: publisher@example.jp）" in caplog.text
+
+
+def test_a_title_written_around_validation_still_makes_a_one_line_subject(
+    editor_user, publisher_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from careers.presence import tell_publishers_of_review
+
+    publisher_user.email = "publisher@example.jp"
+    publisher_user.save()
+    article = make_article(status=Article.Status.DRAFT)
+    Article.objects.filter(pk=article.pk).update(title="一行目\u2028二行目\r\n三行目\n")
+    article.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        tell_publishers_of_review(article, editor_user, "http://testserver/admin/")
+    (mail,) = mailoutbox
+    assert mail.subject == "【確認待ち】一行目 二行目 三行目"
+    assert "「一行目 二行目 三行目」を確認待ちにしました。" in mail.body
 
 
 def test_the_slug_is_fixed_once_the_article_is_published(admin_client):

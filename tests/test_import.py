@@ -350,6 +350,22 @@ def test_control_characters_are_refused(tmp_path):
     assert "a.yaml:2:" in message and "制御文字" in message
 
 
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ('"ICT職\\Lの1日"', "行区切り文字（U+2028 line separator）"),
+        ('"ICT職\\r\\nの1日"', "改行（U+000D）"),
+        ("|\n  ICT職\n  の1日", "改行（U+000A）"),
+    ],
+    ids=["U+2028", "CRLF", "block"],
+)
+def test_a_line_break_in_a_title_is_refused_at_its_line(tmp_path, title, named):
+    path = write(tmp_path, "a.yaml", ARTICLE.replace("title: ICT職の1日", f"title: {title}"))
+    message = fails(path)
+    assert f"a.yaml:{line_of('title: ICT職の1日')}: title: {named}が含まれています。" in message
+    assert Article.objects.count() == 0
+
+
 def test_non_utf8_file_is_refused(tmp_path):
     path = write(tmp_path, "a.yaml")
     path.write_bytes(ARTICLE.encode("cp932"))

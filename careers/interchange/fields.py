@@ -120,7 +120,8 @@ class Text(Field):
         if not isinstance(value, str):
             # A number or a date written where text is expected: keep what was typed.
             value = reader.doc.raw.get(node.at(self.key), str(value))
-        return value.strip() if self.multiline else " ".join(value.split("\n")).strip()
+        # A line break in a single-line field is the model's to refuse, as in the admin.
+        return value.strip()
 
     def dump(self, node, context):
         return getattr(node.instance, self.attr) or None
