@@ -8,6 +8,7 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from PIL import Image
 from reversion.models import Version
 
@@ -375,3 +376,59 @@ def test_a_file_left_from_a_deleted_item_is_pointed_out(out, every_type):
         in (err.getvalue())
     )
     assert "faq" not in err.getvalue()  # the files written now are not reported
+
+
+# --- stored values that would lead an export out of its folder -------------------------
+
+UNSAFE_PAGE_PATHS = {
+    "parent_segments": "../../x",
+    "into_another_types_folder": "../interviews/x",
+    "absolute": "{tmp_path}/elsewhere/x",
+    "nul": "career/tr\0aining",
+    "too_long_a_name": "a" * 300,
+}
+
+
+def tree(directory):
+    return sorted(p for p in directory.rglob("*"))
+
+
+@pytest.mark.parametrize("case", UNSAFE_PAGE_PATHS)
+def test_export_refuses_a_page_path_that_leaves_its_folder_and_writes_nothing(
+    tmp_path, out, every_type, case
+):
+    if case == "nul" and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL text cannot hold a NUL")
+    path = UNSAFE_PAGE_PATHS[case].format(tmp_path=tmp_path)
+    FreePage.objects.filter(path="career/training").update(path=path)  # past validation
+    before = tree(tmp_path)
+    with pytest.raises(CommandError) as refused:
+        export(out)
+    message = str(refused.value)
+    assert f"{path!r} のページは書き出せません: 書き出し先 {f'{path}.yaml'!r} " in message
+    assert "何も書き出しませんでした" in message
+    assert tree(tmp_path) == before  # not even the other types' files
+    assert not (tmp_path.parent / "x.yaml").exists()
+
+
+def test_export_refuses_a_type_folder_that_is_a_symlink_out_of_the_target(
+    tmp_path, out, every_type
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "pages").symlink_to(elsewhere)
+    with pytest.raises(CommandError, match="はフォルダの外を指しています"):
+        export(out, "--type", "pages")
+    assert tree(elsewhere) == []
+
+
+def test_every_refused_item_is_named_at_once(out, every_type):
+    FreePage.objects.filter(path="career/training").update(path="../one")
+    FreePage.objects.create(path="two", title="二つ目")
+    FreePage.objects.filter(path="two").update(path="/two")
+    with pytest.raises(CommandError) as refused:
+        export(out)
+    message = str(refused.value)
+    assert "'../one' のページ" in message and "'/two' のページ" in message
+    assert "2 件の項目を書き出せないため" in message
