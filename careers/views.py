@@ -16,7 +16,7 @@ from django.views.generic import ListView
 
 from careers.rendering import plain_text
 from interviews.feeds import xml_safe
-from interviews.filtering import list_url
+from interviews.filtering import list_url, used_by_live
 from interviews.live_index import LiveIndex, category_token, route_token
 from interviews.models import Article
 from interviews.views import CardListView, mark_private
@@ -24,7 +24,7 @@ from interviews.views import CardListView, mark_private
 from . import search, sharing
 from .events import Event, calendar
 from .faq import FaqItem
-from .models import HomeMessage, JobCategory
+from .models import HomeMessage
 from .news import NewsPost
 from .pages import PATH, FreePage
 from .routes import RoutePage, WindowState, live_pages
@@ -33,11 +33,9 @@ from .routes import RoutePage, WindowState, live_pages
 def categories_with_counts():
     """The job categories a live article is in, each with its number of live articles."""
     index = LiveIndex.current()
-    categories = []
-    for category in JobCategory.objects.all():
+    categories = list(used_by_live("category", index))
+    for category in categories:
         category.live_count = index.count(category_token(category))
-        if category.live_count:
-            categories.append(category)
     return categories
 
 
@@ -74,11 +72,9 @@ class JobCategoryDetailView(CardListView):
     def get_queryset(self):
         """The ids of the category's live articles; only the page's are read whole."""
         index = LiveIndex.current()
-        self.category = get_object_or_404(JobCategory, slug=self.kwargs["slug"])
-        ids = index.ids_in(index.mask(category_token(self.category)))
-        if not ids:
-            raise Http404("公開中の記事がない職種です")
-        return ids
+        # A category only drafts use is not found, as one that does not exist.
+        self.category = get_object_or_404(used_by_live("category", index), slug=self.kwargs["slug"])
+        return index.ids_in(index.mask(category_token(self.category)))
 
     def get_context_data(self, **kwargs):
         category = self.category

@@ -3,18 +3,15 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from careers.models import JobCategory
-
-from .filtering import list_url
+from .filtering import list_url, used_by_live
 from .live_index import LiveIndex, category_token, tag_token
-from .models import Article, Tag
+from .models import Article
 
 # Characters XML 1.0 cannot carry at all; a title pasted with one must not break the feed.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -75,17 +72,10 @@ class LatestArticlesFeed(Feed):
         return [xml_safe(tag.name) for tag in item.tags.all()]
 
 
-def live_taxonomy(model, slug, token):
-    """The named category or tag, if a live article uses it; else 404 (drafts' names stay hidden)."""
-    obj = get_object_or_404(model, slug=slug)
-    if not LiveIndex.current().count(token(obj)):
-        raise Http404("公開中の記事がありません")
-    return obj
-
-
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return live_taxonomy(JobCategory, slug, category_token)
+        # A category only drafts use is not found, as one that does not exist.
+        return get_object_or_404(used_by_live("category"), slug=slug)
 
     def title(self, obj=None):
         return xml_safe(f"{settings.SITE_NAME}（{obj.name}のインタビュー）")
@@ -100,7 +90,7 @@ class CategoryFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return live_taxonomy(Tag, slug, tag_token)
+        return get_object_or_404(used_by_live("tag"), slug=slug)
 
     def title(self, obj=None):
         return xml_safe(f"{settings.SITE_NAME}（タグ: {obj.name}）")

@@ -4,8 +4,12 @@ Each facet counts the live articles that the *other* active filters leave, so
 an applicant sees how many interviews a click would give. All counts come from
 one pass over one short column of the live articles (Article.facet_values),
 read from an index; the number of queries does not grow with the articles.
-Options name only taxonomy that a live article uses. A value that cannot match anything (a malformed slug, an unknown
-place, a control character) gives an empty list, never an error.
+A filter value is resolved only against the names that a live article uses
+(used_by_live): options, headings, the category pages, the feeds and the sitemap
+all take their names from it. A name that only unpublished articles use (a
+planned category: slugs are the romaji of the names) gives exactly the page an
+unknown one gives. A value that cannot match anything (a malformed slug, an
+unknown place, a control character) gives an empty list, never an error.
 """
 
 import re
@@ -48,6 +52,16 @@ class ActiveFilter:
     label: str
     value_label: str
     remove_url: str
+
+
+def used_by_live(key, index=None):
+    """The categories, routes, departments or tags (filter key) that a live article uses,
+    as a QuerySet: the only rows a public page may resolve a slug to or name. Which ones
+    are used comes from the live index (Article.objects.live()), so it costs no scan of
+    the articles."""
+    if index is None:
+        index = LiveIndex.current()
+    return TAXONOMY[key].objects.filter(pk__in=index.used(key))
 
 
 def list_url(**filters):
@@ -113,9 +127,10 @@ class ArticleFilter:
         facet counts the articles that every *other* active filter (and the keyword) lets
         through. The keyword is matched by the search index (careers.search).
         """
+        index = LiveIndex.current()
         names = {
-            key: list(model.objects.values_list("pk", "slug", "name"))
-            for key, model in TAXONOMY.items()
+            key: list(used_by_live(key, index).values_list("pk", "slug", "name"))
+            for key in TAXONOMY
         }
         wanted = {}  # filter key -> the token an article must have
         for key, value in self.values.items():
@@ -126,7 +141,6 @@ class ArticleFilter:
                 wanted[key] = facet_token(key, pk)
                 self.matches_nothing |= pk is None
 
-        index = LiveIndex.current()
         base = 0 if self.matches_nothing else index.everything
         if self.query and base:
             base &= index.search(self.query)

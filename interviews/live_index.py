@@ -106,6 +106,12 @@ class LiveIndex:
     def count(self, token):
         return self.masks.get(token, 0).bit_count()
 
+    def used(self, key):
+        """The primary keys of the categories, routes, departments or tags (a filter key of
+        FACET_CODES) that at least one live article has."""
+        code = FACET_CODES[key]
+        return {int(token[1:]) for token in self.masks if token[0] == code}
+
     def mask(self, token):
         return self.masks.get(token, 0)
 

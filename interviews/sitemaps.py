@@ -1,9 +1,8 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.urls import reverse
 
-from careers.models import JobCategory
-
+from .filtering import used_by_live
 from .models import Article
 
 
@@ -28,8 +27,7 @@ class ArticleSitemap(Sitemap):
 
 class CategorySitemap(Sitemap):
     def items(self):
-        live = Article.objects.live().filter(category=OuterRef("pk"))
-        return JobCategory.objects.filter(Exists(live))
+        return used_by_live("category")
 
 
 class PageSitemap(Sitemap):

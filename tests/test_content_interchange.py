@@ -3,11 +3,13 @@ per item in a folder per type, byte-exact round trips, every file of every type
 validated before anything is written, errors naming file, line and field."""
 
 import datetime
+import os
 from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from PIL import Image
 from reversion.models import Version
 
@@ -387,3 +389,153 @@ def test_a_file_left_from_a_deleted_item_is_pointed_out(out, every_type):
         in (err.getvalue())
     )
     assert "faq" not in err.getvalue()  # the files written now are not reported
+
+
+# --- stored values that would lead an export out of its folder -------------------------
+
+UNSAFE_PAGE_PATHS = {
+    "parent_segments": "../../x",
+    "into_another_types_folder": "../interviews/x",
+    "absolute": "{tmp_path}/elsewhere/x",
+    "nul": "career/tr\0aining",
+    "too_long_a_name": "a" * 300,
+}
+
+
+def tree(directory):
+    return sorted(p for p in directory.rglob("*"))
+
+
+@pytest.mark.parametrize("case", UNSAFE_PAGE_PATHS)
+def test_export_refuses_a_page_path_that_leaves_its_folder_and_writes_nothing(
+    tmp_path, out, every_type, case
+):
+    if case == "nul" and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL text cannot hold a NUL")
+    path = UNSAFE_PAGE_PATHS[case].format(tmp_path=tmp_path)
+    FreePage.objects.filter(path="career/training").update(path=path)  # past validation
+    before = tree(tmp_path)
+    with pytest.raises(CommandError) as refused:
+        export(out)
+    message = str(refused.value)
+    assert f"{path!r} のページは書き出せません: 書き出し先 {f'{path}.yaml'!r} " in message
+    assert "何も書き出しませんでした" in message
+    assert tree(tmp_path) == before  # not even the other types' files
+    assert not (tmp_path.parent / "x.yaml").exists()
+
+
+def test_export_refuses_a_type_folder_that_is_a_symlink_out_of_the_target(
+    tmp_path, out, every_type
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "pages").symlink_to(elsewhere)
+    with pytest.raises(CommandError, match="はフォルダの外を指しています"):
+        export(out, "--type", "pages")
+    assert tree(elsewhere) == []
+
+
+def test_every_refused_item_is_named_at_once(out, every_type):
+    FreePage.objects.filter(path="career/training").update(path="../one")
+    FreePage.objects.create(path="two", title="二つ目")
+    FreePage.objects.filter(path="two").update(path="/two")
+    with pytest.raises(CommandError) as refused:
+        export(out)
+    message = str(refused.value)
+    assert "'../one' のページ" in message and "'/two' のページ" in message
+    assert "2 件の項目を書き出せないため" in message
+
+
+# --- image paths the file system will not give -----------------------------------------
+
+IMAGE_LINE = "    image: images/training/section-1.png\n"
+
+
+def bad_image_path(out, tmp_path, kind):
+    """Make the exported page's image path one of the kinds the file system refuses;
+    returns the value to write in the file."""
+    images = out / "pages" / "career" / "images" / "training"
+    if kind == "nul":
+        return '"images/training/section\\0-1.png"'
+    if kind == "too_long_a_name":
+        return f"images/training/{'a' * 300}.png"
+    if kind == "too_long_a_path":
+        return "/".join(["images"] + ["a" * 200] * 30) + "/a.png"
+    if kind == "a_folder":
+        return "images/training"
+    if kind == "a_file_used_as_a_folder":
+        return "images/training/section-1.png/a.png"
+    if kind == "a_symlink_out_of_the_folder":
+        (tmp_path / "outside.png").write_bytes((images / "section-1.png").read_bytes())
+        (images / "link.png").symlink_to(tmp_path / "outside.png")
+        return "images/training/link.png"
+    if kind == "a_symlink_loop":
+        (images / "loop-a.png").symlink_to(images / "loop-b.png")
+        (images / "loop-b.png").symlink_to(images / "loop-a.png")
+        return "images/training/loop-a.png"
+    if kind == "unreadable":
+        (images / "section-1.png").chmod(0)
+        return "images/training/section-1.png"
+    raise AssertionError(kind)
+
+
+BAD_IMAGE_PATHS = {
+    "nul": "使えない制御文字（U+0000）",
+    "too_long_a_name": "名前が長すぎます",
+    "too_long_a_path": "名前が長すぎます",
+    "a_folder": "ファイルではなくフォルダです",
+    "a_file_used_as_a_folder": "が見つかりません",
+    "a_symlink_out_of_the_folder": "フォルダの外を指しています",
+    "a_symlink_loop": "が見つかりません",
+    "unreadable": "権限がありません",
+}
+
+
+@pytest.mark.parametrize("kind", BAD_IMAGE_PATHS)
+def test_an_image_path_the_file_system_refuses_is_reported_at_its_line(
+    tmp_path, out, every_type, kind
+):
+    if kind == "unreadable" and os.geteuid() == 0:
+        pytest.skip("root reads a file whatever its permissions")
+    export(out)
+    wipe()
+    before = counts(), media_files(tmp_path)
+    page = out / "pages" / "career" / "training.yaml"
+    text = page.read_text(encoding="utf-8")
+    line = text[: text.index(IMAGE_LINE)].count("\n") + 1
+    value = bad_image_path(out, tmp_path, kind)
+    page.write_text(text.replace(IMAGE_LINE, f"    image: {value}\n"), encoding="utf-8")
+    errors = import_errors(out)
+    assert f"{page}:{line}: sections[0].image: " in errors
+    assert BAD_IMAGE_PATHS[kind] in errors
+    assert "Traceback" not in errors
+    assert (counts(), media_files(tmp_path)) == before
+
+
+def test_a_yaml_file_that_cannot_be_read_is_reported_by_name(out, every_type):
+    if os.geteuid() == 0:
+        pytest.skip("root reads a file whatever its permissions")
+    export(out)
+    wipe()
+    page = out / "pages" / "career" / "training.yaml"
+    page.chmod(0)
+    errors = import_errors(out)
+    assert f"{page}: ファイルを読めません（読み取り・書き込みの権限がありません）。" in errors
+
+
+def test_an_image_store_that_refuses_a_write_stops_the_import_with_nothing_written(
+    settings, tmp_path, out, every_type
+):
+    export(out)
+    wipe()
+    before = counts()
+    (tmp_path / "not-a-folder").write_text("")
+    settings.MEDIA_ROOT = tmp_path / "not-a-folder" / "media"
+    errors = import_errors(out)
+    page = out / "pages" / "career" / "training.yaml"
+    assert (
+        f"{page}: ファイルの読み書きに失敗しました（途中にフォルダでないものがあります）。"
+        in errors
+    )
+    assert counts() == before

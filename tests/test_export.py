@@ -188,3 +188,15 @@ def test_failed_export_leaves_no_half_written_file(tmp_path, every_field):
         export(tmp_path)
     assert not list(tmp_path.rglob("*.tmp"))
     assert (tmp_path / "every-field.yaml").is_dir()
+
+
+def test_an_article_whose_stored_slug_leaves_the_folder_stops_the_export_before_any_file(
+    tmp_path, every_field
+):
+    Article.objects.create(title="先に書き出される記事", slug="another")
+    Article.objects.filter(pk=every_field.pk).update(slug="zz/../../escaped")
+    with pytest.raises(CommandError) as refused:
+        export(tmp_path / "out")
+    assert "'zz/../../escaped' のインタビュー記事は書き出せません" in str(refused.value)
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "escaped.yaml").exists()

@@ -3,7 +3,8 @@
 Surfaces: the article URL, home, the list, the list filtered (and its facet
 options and counts), search, the category page, the Atom feeds (all, per
 category, per tag), the sitemap, and the related links and structured data on
-a live article's page.
+a live article's page. A name (category, route, department, tag) that only
+unpublished articles use is, on every surface, a name that does not exist.
 """
 
 import datetime
@@ -13,8 +14,16 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from interviews.filtering import list_url
 from interviews.models import Article, ScheduleEntry, Tag
-from tests.factories import make_article, make_category, make_department, make_profile
+from tests.factories import (
+    make_article,
+    make_category,
+    make_department,
+    make_profile,
+    make_route,
+    make_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +117,6 @@ def test_live_article_is_on_every_surface(client, case):
 
 
 def test_taxonomy_of_unpublished_articles_appears_nowhere(client):
-    from tests.factories import make_route, make_tag
-
     upcoming = make_article(
         "予定の記事",
         status=Article.Status.DRAFT,
@@ -159,3 +166,110 @@ def test_taxonomy_shows_once_an_article_using_it_goes_live(client):
     article.save()
     assert client.get(category_url).status_code == 200
     assert "新職種" in client.get("/").content.decode()
+
+
+# --- a name only unpublished articles use looks like a name that does not exist ---------
+
+PLANNED = {
+    "category": "準備中の職種",
+    "route": "準備中の選考",
+    "department": "準備中の局",
+    "tag": "準備中のタグ",
+}
+UNKNOWN_SLUG = "no-such-name"
+
+
+@pytest.fixture
+def planned_names():
+    """A live article with a name of each kind, and a draft with names no live article
+    uses: {filter key: (slug a live article uses, slug only the draft uses)}."""
+    live = make_article("公開記事", category=make_category("ICT職", slug="ict"), tags=["働き方"])
+    make_profile(live, department=make_department("総務局"), entry_route=make_route("経験者採用"))
+    draft = make_article(
+        "予定の記事",
+        status=Article.Status.DRAFT,
+        category=make_category(PLANNED["category"], slug="upcoming-job"),
+        tags=[PLANNED["tag"]],
+    )
+    make_profile(
+        draft,
+        department=make_department(PLANNED["department"]),
+        entry_route=make_route(PLANNED["route"]),
+    )
+    used, planned = live.profiles.get(), draft.profiles.get()
+    return {
+        "category": ("ict", "upcoming-job"),
+        "route": (used.entry_route.slug, planned.entry_route.slug),
+        "department": (used.department.slug, planned.department.slug),
+        "tag": (make_tag("働き方").slug, make_tag(PLANNED["tag"]).slug),
+    }
+
+
+def page_as_for(client, url_of, slug):
+    """(status, page) at url_of(slug), the slug written as UNKNOWN_SLUG: all that could
+    tell one name from another."""
+    response = client.get(url_of(slug))
+    return response.status_code, response.content.decode().replace(slug, UNKNOWN_SLUG)
+
+
+@pytest.mark.parametrize("key", PLANNED)
+def test_filtering_by_a_name_only_drafts_use_gives_the_page_of_an_unknown_name(
+    client, planned_names, key
+):
+    _used, planned = planned_names[key]
+
+    def filtered(slug):
+        return list_url(**{key: slug})
+
+    status, html = page_as_for(client, filtered, planned)
+    assert (status, html) == page_as_for(client, filtered, UNKNOWN_SLUG)
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert 'rel="canonical"' not in html
+    assert PLANNED[key] not in html
+
+
+@pytest.mark.parametrize("key", PLANNED)
+def test_filtering_by_a_name_a_live_article_uses_gives_its_indexable_page(
+    client, planned_names, key
+):
+    used, _planned = planned_names[key]
+    response = client.get(list_url(**{key: used}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "noindex" not in html
+    assert f'<link rel="canonical" href="http://testserver{list_url(**{key: used})}">' in html
+    assert [card.title for card in response.context["page_obj"]] == ["公開記事"]
+    assert response.context["description"].endswith("の職員インタビューの一覧です。")
+
+
+@pytest.mark.parametrize(
+    ("key", "url_name"),
+    [
+        ("category", "careers:category-detail"),
+        ("category", "careers:category-feed"),
+        ("tag", "interviews:tag-feed"),
+    ],
+)
+def test_page_or_feed_of_a_name_only_drafts_use_is_that_of_an_unknown_name(
+    client, planned_names, key, url_name
+):
+    _used, planned = planned_names[key]
+
+    def url_of(slug):
+        return reverse(url_name, args=[slug])
+
+    status, html = page_as_for(client, url_of, planned)
+    assert (status, html) == page_as_for(client, url_of, UNKNOWN_SLUG)
+    assert status == 404
+
+
+def test_filter_options_sitemap_and_home_name_only_what_live_articles_use(client, planned_names):
+    list_page = client.get(list_url())
+    options = {f.key: [o.label for o in f.options] for f in list_page.context["facets"]}
+    assert options["category"] == ["ICT職"]
+    assert options["route"] == ["経験者採用"]
+    assert options["department"] == ["総務局"]
+    assert options["tag"] == ["働き方"]
+    sitemap = client.get("/sitemap-categories.xml").content.decode()
+    assert "/careers/ict/" in sitemap and "upcoming-job" not in sitemap
+    assert [c.name for c in client.get("/").context["categories"]] == ["ICT職"]

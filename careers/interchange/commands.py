@@ -3,7 +3,7 @@ the export loop. The commands themselves only say which formats and files."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .exporting import export
+from .exporting import ExportRefused, plan, write
 from .importing import Action, ImportFailed, OnExisting, import_sets
 
 STAGES = {"validate": "検証", "write": "書き込み"}
@@ -59,13 +59,35 @@ class ImportCommand(BaseCommand):
             self.stdout.write(f"{STAGES[stage]}: {done}/{total}（{done * 100 // total}%）")
 
 
-def export_all(format, items, directory, *, done=0, on_file=None):
-    """Write every item into directory; the number written. A failure says how many
+def plan_exports(sets):
+    """Every file of every item, for [(format, items, directory)…]: a list of ItemFiles per
+    set. All or nothing: an item whose stored values would put a file outside its folder
+    stops the whole export before anything is written (CommandError naming every such item)."""
+    planned, refused = [], []
+    for format, items, directory in sets:
+        files = []
+        for item in items:
+            try:
+                files.append(plan(format, item, directory))
+            except ExportRefused as exc:
+                refused.append(str(exc))
+        planned.append(files)
+    if refused:
+        raise CommandError(
+            "\n".join(
+                [*refused, f"{len(refused)} 件の項目を書き出せないため、何も書き出しませんでした。"]
+            )
+        )
+    return planned
+
+
+def export_all(files, *, done=0, on_file=None):
+    """Write planned items (plan_exports); the number written. A failure says how many
     files were already written (each one whole: exporting.write_atomically)."""
     count = 0
     try:
-        for item in items:
-            path = export(format, item, directory)
+        for item in files:
+            path = write(item)
             count += 1
             if on_file:
                 on_file(path)

@@ -3,16 +3,20 @@
 The output is deterministic (same content, same bytes) so that exports can live in
 version control: keys in the field map's order, empty values left out, times
 always quoted "HH:MM", multi-line text as literal blocks, Unicode written as is.
-Images go next to the file under images/<key>/, named by their role.
+Images go next to the file under images/<key>/, named by their role. Every path is
+resolved inside the export's folder before anything is written (plan), so that a
+stored value cannot make an export write elsewhere.
 """
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .fields import Dump, TimeText
+from .paths import UnsafePath, inside
 
 
 class _Dumper(yaml.SafeDumper):
@@ -53,18 +57,49 @@ def write_atomically(path, content):
         raise
 
 
-def export(format, instance, directory):
-    """Write one item (and its images) into directory; returns the YAML file's path."""
-    directory = Path(directory)
+@dataclass(frozen=True)
+class ItemFiles:
+    """What exporting one item writes: its YAML file and its images (FieldFile, path)."""
+
+    path: Path
+    content: bytes
+    images: list
+
+
+class ExportRefused(Exception):
+    """An item whose stored values would put a file outside the export's folder."""
+
+
+def plan(format, instance, directory):
+    """One item's files, every path resolved inside directory (paths.inside), nothing
+    written yet; raises ExportRefused naming the item. Its names come from stored values
+    (a free page's path, an image's name), which a write to the database that bypassed
+    validation could have made "../../x"."""
     # A name with "/" (a free page's path, career/training) is a file in a sub-folder,
     # with its images beside it: image paths are relative to the file, inside its folder.
     name = PurePosixPath(format.file_name(instance))
-    folder = directory.joinpath(*name.parent.parts)
     context = Dump("export", folder=name.name)
-    data = format.dump(format.load(instance), context)
-    for fieldfile, relative in context.files:
+    node = format.load(instance)
+    data = format.dump(node, context)
+    relative = f"{name}.yaml"
+    try:
+        path = inside(directory, relative)
+        images = []
+        for fieldfile, image in context.files:
+            relative = f"{name.parent / image}"
+            images.append((fieldfile, inside(directory, relative)))
+    except UnsafePath as exc:
+        raise ExportRefused(
+            f"{format.key_of(node)!r} の{format.label}は書き出せません: 書き出し先 {relative!r} {exc}。"
+            "管理画面で正しい値に直してから、もう一度書き出してください。"
+        ) from exc
+    return ItemFiles(path, dump(data).encode(), images)
+
+
+def write(item):
+    """Write one planned item's images, then its file; returns the file's path."""
+    for fieldfile, path in item.images:
         with fieldfile.open("rb") as fh:
-            write_atomically(folder / relative, fh.read())
-    path = folder / f"{name.name}.yaml"
-    write_atomically(path, dump(data).encode())
-    return path
+            write_atomically(path, fh.read())
+    write_atomically(item.path, item.content)
+    return item.path

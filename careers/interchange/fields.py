@@ -32,6 +32,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from careers import images
 from careers.times import TIME_FORMAT_ERROR, parse_time_of_day
 
+from .paths import UnsafePath, describe, file_inside
+
 REQUIRED = "必須の項目です。値を書いてください。"
 
 
@@ -345,24 +347,21 @@ class Image(Field):
         if not isinstance(value, str):
             reader.problem(path, "画像のパスを文字列で書いてください。")
             return
-        relative = Path(value)
-        if relative.is_absolute() or "\\" in value:
-            reader.problem(
-                path, "画像はこのファイルからの相対パス（例: images/a.jpg）で書いてください。"
-            )
-            return
-        target = (reader.base / relative).resolve()
-        if not target.is_relative_to(reader.base):
+        if reader.reported(path):
+            return  # a character the reader refused (a "\0" escape): said once is enough
+        try:
+            target = file_inside(reader.base, value)
+            images.clean_image(target)
+        except UnsafePath as exc:
             reader.problem(
                 path,
-                f"画像 {value} はこのファイルのフォルダの外にあります。フォルダの中に置いてください。",
+                f"画像のパス {value!r} {exc}。画像はこのファイルのフォルダの中に置き、"
+                "このファイルからの相対パス（例: images/a.jpg）で書いてください。",
             )
             return
-        if not target.is_file():
-            reader.problem(path, f"画像 {value} が見つかりません。")
+        except OSError as exc:  # found, but not readable
+            reader.problem(path, f"画像 {value!r} を読めません（{describe(exc)}）。")
             return
-        try:
-            images.clean_image(target)
         except images.ImageRejected as exc:
             reader.problem(path, f"{value}: {exc}")
             return

@@ -22,6 +22,7 @@ from careers.page_cache import content_changed
 from careers.publishing import Publishable
 
 from .fields import REQUIRED, Children, Dump, Group, Node, file_digest, stored_digest
+from .paths import describe
 from .reading import Problem, read
 
 
@@ -350,7 +351,11 @@ def import_sets(sets, *, existing=OnExisting.REFUSE, dry_run=False, progress=Non
         seen[format][key] = file
         action = Action.CREATE
         if key in stored_keys[format]:
-            action = _action(format, node, key, existing)
+            try:
+                action = _action(format, node, key, existing)
+            except OSError as exc:  # an image parse() checked, changed since
+                problems.append(file_system_problem(file, exc))
+                continue
             if action is None:
                 problems.append(
                     Problem(
@@ -372,7 +377,10 @@ def import_sets(sets, *, existing=OnExisting.REFUSE, dry_run=False, progress=Non
         with transaction.atomic():
             for done, plan in enumerate(report.planned, 1):
                 if plan.action in (Action.CREATE, Action.UPDATE):
-                    _write(plan.format, writer, plan)
+                    try:
+                        _write(plan.format, writer, plan)
+                    except OSError as exc:
+                        raise ImportFailed([file_system_problem(plan.path, exc)]) from exc
                 if progress:
                     progress("write", done, len(report.planned))
             content_changed()  # the child rows went in with bulk_create, without signals
@@ -380,6 +388,17 @@ def import_sets(sets, *, existing=OnExisting.REFUSE, dry_run=False, progress=Non
         writer.remove_attached()
         raise
     return report
+
+
+def file_system_problem(file, error):
+    """An OSError after parse() checked the file and its images (paths.file_inside): one
+    changed or went away since, or the images' storage refused a write."""
+    return Problem(
+        file,
+        "",
+        f"ファイルの読み書きに失敗しました（{describe(error)}）。取り込み中にファイルや画像が"
+        "変更されていないか、画像の保存先に書き込めるかを確かめて、もう一度実行してください。",
+    )
 
 
 def _action(format, node, key, existing):

@@ -16,6 +16,8 @@ import yaml
 
 from careers.validation import FORBIDDEN, forbidden_character_message
 
+from .paths import describe
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -118,12 +120,17 @@ class Document:
 
 def read_text(file):
     """The file's text, or a Problem: size cap, UTF-8, BOM and CRLF normalised."""
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, Problem(
-            file, "", f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,} バイト）。"
-        )
-    data = file.read_bytes()
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(
+                file,
+                "",
+                f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,} バイト）。",
+            )
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, Problem(file, "", f"ファイルを読めません（{describe(exc)}）。")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.interchange.commands import export_all
+from careers.interchange.commands import export_all, plan_exports
+from careers.interchange.paths import UnsafePath, inside
 from interviews.interchange import FOLDERS, add_type_argument
 
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
         "サイトの内容をすべて、1項目1ファイルの YAML で DIR に書き出します。種類ごとにフォルダを分けます"
         f"（{'、'.join(f'{folder}/' for folder in FOLDERS)}）。画像は各ファイルの隣の images/<名前>/ に置きます。"
         "同じ内容なら何度書き出しても同じバイト列になり、import_content で取り込むと同じ内容に戻ります。"
-        "終了コード: 0 = 成功、1 = 書き込めないなど。"
+        "書き出し先のフォルダの外になる項目があれば、何も書き出しません。"
+        "終了コード: 0 = 成功、1 = 書き込めない・フォルダの外になる項目があるなど。"
     )
 
     def add_arguments(self, parser):
@@ -29,16 +31,21 @@ class Command(BaseCommand):
             if verbosity >= 2:
                 self.stdout.write(f"書き出し: {path}")
 
+        chosen = [(f, format) for f, format in FOLDERS.items() if not types or f in types]
+        planned = plan_exports(
+            [
+                (format, format.queryset().order_by("pk"), type_folder(target, f))
+                for f, format in chosen
+            ]
+        )
         total = 0
-        for folder, format in FOLDERS.items():
-            if types and folder not in types:
-                continue
-            items = format.queryset().order_by("pk")
-            count = export_all(format, items, target / folder, done=total, on_file=on_file)
+        for (folder, format), files in zip(chosen, planned, strict=True):
+            count = export_all(files, done=total, on_file=on_file)
             total += count
             # A file of an item deleted since an earlier export into the same folder
             # would bring the item back on import: say so.
-            for stale in sorted(set((target / folder).rglob("*.yaml")) - written):
+            found = (target / folder).rglob("*.yaml")
+            for stale in sorted(p for p in found if p.resolve() not in written):
                 self.stderr.write(
                     f"注意: {stale} は今回書き出した項目のファイルではありません"
                     "（削除した項目なら消してください。残すと import_content で元に戻ります）。"
@@ -47,3 +54,12 @@ class Command(BaseCommand):
                 f"{format.model._meta.verbose_name_plural}: {count} 件 → {target / folder}"
             )
         self.stdout.write(self.style.SUCCESS(f"合わせて {total} 件を {target} に書き出しました。"))
+
+
+def type_folder(target, folder):
+    """A type's folder in the target, resolved: a symlink there must not take the export
+    elsewhere (each item's files are then resolved inside this folder)."""
+    try:
+        return inside(target, folder)
+    except UnsafePath as exc:
+        raise CommandError(f"{target / folder} {exc}。何も書き出しませんでした。") from exc

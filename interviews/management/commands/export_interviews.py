@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.interchange.commands import export_all
+from careers.interchange.commands import export_all, plan_exports
 from interviews.interchange import ARTICLE
 from interviews.models import Article
 
@@ -12,7 +12,8 @@ class Command(BaseCommand):
         "記事を1記事1ファイルの YAML（import_interviews と同じ形式）で DIR に書き出します。"
         "画像は DIR/images/<スラッグ>/ に置きます。同じ内容なら何度書き出しても同じバイト列になります。"
         "各ファイルは一時ファイルに書いてから置き換えるので、途中で失敗しても書きかけのファイルは残りません。"
-        "終了コード: 0 = 成功、1 = 指定したスラッグがない・書き込めないなど。"
+        "書き出し先のフォルダの外になる記事があれば、何も書き出しません。"
+        "終了コード: 0 = 成功、1 = 指定したスラッグがない・書き込めない・フォルダの外になる記事があるなど。"
     )
 
     def add_arguments(self, parser):
@@ -33,5 +34,6 @@ class Command(BaseCommand):
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} はフォルダではありません。")
         on_file = (lambda path: self.stdout.write(f"書き出し: {path}")) if verbosity >= 2 else None
-        count = export_all(ARTICLE, articles, target, on_file=on_file)
+        (files,) = plan_exports([(ARTICLE, articles, target)])
+        count = export_all(files, on_file=on_file)
         self.stdout.write(self.style.SUCCESS(f"{count} 件の記事を {target} に書き出しました。"))
