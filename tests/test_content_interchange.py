@@ -398,7 +398,8 @@ UNSAFE_PAGE_PATHS = {
     "into_another_types_folder": "../interviews/x",
     "absolute": "{tmp_path}/elsewhere/x",
     "nul": "career/tr\0aining",
-    "too_long_a_name": "a" * 300,
+    # Within the column's 100 characters (PostgreSQL holds to it), over a file name's 255 bytes.
+    "too_long_a_name": "あ" * 90,
 }
 
 
