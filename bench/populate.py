@@ -13,8 +13,8 @@ import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from careers.freshness import changed
 from careers.models import Department, EntryRoute, JobCategory
-from careers.page_cache import content_changed
 from careers.publishing import Status
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
@@ -47,7 +47,7 @@ def populate(total):
                 tags,
             )
     with transaction.atomic():
-        content_changed()
+        changed()
     # Fresh statistics, and on PostgreSQL the dead rows of the bulk load cleared, so
     # that what is measured next is the pages, not autovacuum catching up.
     with connection.cursor() as cursor:

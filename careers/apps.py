@@ -10,10 +10,10 @@ class CareersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import inlines, page_cache, search
+        from . import freshness, inlines, search
 
         inlines.install()
-        page_cache.connect_signals()
+        freshness.connect_signals()
         post_migrate.connect(search.install_indexes, sender=self, dispatch_uid="search_indexes")
         # Every app's, after Django made them (its receiver was connected first).
         post_migrate.connect(name_permissions_in_japanese, dispatch_uid="permission_names")
@@ -24,11 +24,11 @@ def name_link_tables_in_japanese():
     """The tables Django makes for a many-to-many field (an article's tags) are named in
     English and shown as 「Article-tag の関連: Article_tags object (21)」 on the delete
     confirmation HR reads. Give ours a Japanese name and rows a readable one."""
-    from django.apps import apps
+    from .freshness import our_models
 
-    for model in apps.get_models(include_auto_created=True):
+    for model in our_models(include_auto_created=True):
         opts = model._meta
-        if not opts.auto_created or opts.app_label not in ("careers", "interviews"):
+        if not opts.auto_created:
             continue
         source, target = (f for f in opts.fields if f.is_relation)
         opts.verbose_name = f"{source.related_model._meta.verbose_name}と{target.related_model._meta.verbose_name}の結び付き"

@@ -5,15 +5,15 @@ the names it shares with other items (job categories, departments, routes,
 tags). It is kept under a key made of the item's edit token and update time,
 which every save changes (a restore writes back the token of the version it
 restores, whose content is that version's), and the version of the shared names
-(page_cache.TAXONOMY_KEY). So it is built once per change of what it shows, on
+(freshness.NAMES_KEY). So it is built once per change of what it shows, on
 whichever process or machine asks first, and never served out of date: a
 changed item has a new key, and so does every item after a deploy that changes the code
-(page_cache.code_version). Previews render fresh and never read these.
+(freshness.code_version). Previews render fresh and never read these.
 """
 
 from django.core.cache import cache
 
-from .page_cache import TAXONOMY_KEY, code_version, current_version
+from .freshness import NAMES_KEY, code_version, current_version
 
 # Keys change with the content, so this only bounds how long unused entries stay.
 KEPT_SECONDS = 24 * 60 * 60
@@ -44,6 +44,6 @@ def kept_many(name, stamps, build):
 
 
 def _keys(name, stamps):
-    names, _changed_at = current_version(TAXONOMY_KEY)
+    names, _changed_at = current_version(NAMES_KEY)
     code = code_version()  # a deploy renders afresh
     return {pk: f"kept:{code}:{name}:{s}:{names}" for pk, s in stamps.items()}

@@ -40,6 +40,8 @@ class NamedSlugModel(CheckedTextModel):
     """Reference data addressed by a name in admin and in import files."""
 
     slug_prefix = "item"
+    # A name items share: renaming one changes every page that shows it (freshness).
+    shared_names = True
 
     name = models.CharField("名称", max_length=100, unique=True)
     slug = models.SlugField("スラッグ", max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
@@ -129,6 +131,8 @@ class ContentVersion(models.Model):
 class EditingSession(models.Model):
     """Someone has an item's edit page open: kept fresh by the page while it is open, so
     that whoever opens the item next is told (careers/presence.py)."""
+
+    public_content = False  # no page shows it (careers/freshness.py)
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)

@@ -1,14 +1,12 @@
 """Anonymous pages served from the cache, never one moment out of date.
 
-What makes it exact:
+What makes it exact (the rules are careers/freshness.py's, which this module asks):
 
-- Every change to public content (a save, delete, restore, import, publish or
-  unpublish) gives ContentVersion a new random token, in the same transaction as
-  the change. Pages are cached under the token they were rendered for, and every
-  request reads the token from the database, so no process or machine can serve a
-  page from before a change, whatever the cache backend (even one cache per
-  process). Signals catch every model save and delete; code that writes with
-  bulk_create() or update() calls content_changed() itself (the importer does).
+- Every change to public content gives the content token a new value, in the same
+  transaction as the change. Pages are cached under the token they were rendered
+  for, and every request reads the token from the database, so no process or
+  machine can serve a page from before a change, whatever the cache backend (even
+  one cache per process).
 - A page is cached no longer than until the next moment a scheduled item goes
   live or expires (next_boundary()), so scheduling needs no cron job here either.
 - Only what is the same for everyone is cached: GET or HEAD from a visitor with no
@@ -26,227 +24,23 @@ and `Cache-Control: public, max-age=0, must-revalidate`: a CDN or browser may ke
 a copy but must ask again each time, because a publish could not purge it.
 """
 
-import datetime
-import functools
 import hashlib
 import re
-import uuid
-from pathlib import Path
 
-from asgiref.local import Local
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date, quote_etag
 
-KEY = "public"
-# A second version, of the names items share (job categories, departments, routes, tags):
-# what an item's kept parts depend on besides the item itself.
-TAXONOMY_KEY = "taxonomy"
+from .freshness import code_version, current_version, next_boundary
+
 # Not worth a cache (static, cheap or never the same for everyone).
 EXEMPT_PATHS = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/healthz", "/robots.txt")
 
 
-# The versions read during the current request, so that the page cache, the live index
-# and the kept renderings read them with one query between them. Only within a request
-# (set on request_started, dropped on request_finished), and cleared by every change made
-# in it; outside a request every read goes to the database.
-_request = Local()
-
-
-def _request_started(**kwargs):
-    _request.versions = {}
-
-
-def _request_finished(**kwargs):
-    try:
-        del _request.versions
-    except AttributeError:
-        pass
-
-
-def content_changed(key=KEY):
-    """Call after writing public content without model signals (bulk_create, update).
-
-    The new token is written in the caller's transaction, so it becomes visible to
-    other processes at the same moment as the change. One UPDATE of one row, at
-    every change: a page rendered between two changes of one transaction must not
-    outlive the second.
-    """
-    from .models import ContentVersion
-
-    if (memo := getattr(_request, "versions", None)) is not None:
-        memo.clear()
-    values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
-    if ContentVersion.objects.filter(key=key).update(**values):
-        return
-    try:
-        with transaction.atomic():  # two processes may both find no row at the very start
-            ContentVersion.objects.create(key=key, **values)
-    except IntegrityError:
-        ContentVersion.objects.filter(key=key).update(**values)
-
-
-def current_version(key=KEY):
-    """(token, changed_at) of the content the public sees now (or of the shared names).
-
-    Read on every cached request, so by one fixed statement rather than the ORM (whose
-    query building costs more than the page cache hit it decides); both versions at once,
-    kept for the rest of the request.
-    """
-    memo = getattr(_request, "versions", None)
-    if memo and key in memo:
-        return memo[key]
-    versions = _read_versions()
-    if key not in versions:
-        content_changed(key)
-        versions = _read_versions()
-    if memo is not None:
-        memo.update(versions)
-    return versions[key]
-
-
-def _read_versions():
-    from django.db import connection
-
-    from .models import ContentVersion
-
-    table = connection.ops.quote_name(ContentVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {connection.ops.quote_name('key')}, token, changed_at FROM {table} "
-            f"WHERE {connection.ops.quote_name('key')} IN (%s, %s)",
-            [KEY, TAXONOMY_KEY],
-        )
-        rows = cursor.fetchall()
-    return {key: (token, _aware(changed_at)) for key, token, changed_at in rows}
-
-
-def next_boundary(now):
-    """The next moment any published item goes live or expires, or something else a page
-    shows changes by the clock (a window opening or closing); None if none is scheduled.
-
-    Kept per process like anything else until_change() keeps: it can only change when the
-    content does, or when it has passed."""
-    return until_change("next-boundary", lambda: _next_boundary(now), now, boundary=False)
-
-
-def _next_boundary(now):
-    """One statement for every content type: SELECT (the first published_at after now of
-    the published articles), (… their expires_at), (… of route pages, of their windows…)."""
-    from .publishing import Publishable, Status
-
-    parts, params = [], []
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
-            for path in model.boundary_fields:
-                first = (
-                    model._default_manager.filter(status=Status.PUBLISHED, **{f"{path}__gt": now})
-                    .order_by(path)
-                    .values_list(path, flat=True)[:1]
-                )
-                sql, query_params = first.query.sql_with_params()
-                parts.append(f"({sql})")
-                params += query_params
-    if not parts:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    moments = [_aware(value) for value in row if value is not None]
-    return min(moments) if moments else None
-
-
-def _aware(value):
-    """A datetime from a raw row: SQLite gives the text it stores, in UTC."""
-    if isinstance(value, str):
-        value = datetime.datetime.fromisoformat(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
-
-
-_kept_until_change = {}
-
-
-def until_change(name, build, now=None, *, boundary=True):
-    """build(), kept in this process until the content version changes or the clock
-    reaches the next boundary (the rule of the page cache and the live index): for what
-    every request would otherwise read again, such as the live route pages."""
-    now = now or timezone.now()
-    token, _changed_at = current_version()  # before building: a change meanwhile shows
-    found = _kept_until_change.get(name)
-    if found is not None:
-        kept_token, built_at, until, value = found
-        if kept_token == token and built_at <= now and (until is None or now < until):
-            return value
-    value = build()
-    until = next_boundary(now) if boundary else value
-    _kept_until_change[name] = (token, now, until, value)
-    return value
-
-
-def is_public_content(model):
-    opts = model._meta
-    return (
-        opts.app_label in settings.PAGE_CACHE_APPS
-        and opts.label_lower != "careers.contentversion"
-        and opts.label_lower not in settings.PAGE_CACHE_IGNORED_MODELS
-    )
-
-
-def on_change(sender, **kwargs):
-    if is_public_content(sender):
-        content_changed()
-        if is_taxonomy(sender):
-            content_changed(TAXONOMY_KEY)
-
-
-def is_taxonomy(model):
-    from .models import NamedSlugModel
-
-    return issubclass(model, NamedSlugModel)
-
-
-def connect_signals():
-    from django.core.signals import request_finished, request_started
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    request_started.connect(_request_started, dispatch_uid="page_cache_request_started")
-    request_finished.connect(_request_finished, dispatch_uid="page_cache_request_finished")
-    post_save.connect(on_change, dispatch_uid="page_cache_save")
-    post_delete.connect(on_change, dispatch_uid="page_cache_delete")
-    m2m_changed.connect(_on_m2m_change, dispatch_uid="page_cache_m2m")
-
-
-def _on_m2m_change(sender, instance, action, **kwargs):
-    if action.startswith("post_") and is_public_content(type(instance)):
-        content_changed()
-
-
 GZIP = re.compile(r"\bgzip\b")
-
-
-@functools.cache
-def code_version():
-    """A digest of the code and templates that render pages, and of the URLs they print.
-
-    Part of every cache key (pages and kept renderings), so that a deploy that changes a
-    template, a view or MEDIA_URL is served fresh at once, even from a shared Redis that
-    holds what the previous release rendered. Computed once per process.
-    """
-    digest = hashlib.sha256(f"{settings.MEDIA_URL} {settings.STATIC_URL}".encode())
-    root = Path(settings.BASE_DIR)
-    for folder in ("careers", "interviews", "templates"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in (".py", ".html") and "migrations" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def page_key(request, token):

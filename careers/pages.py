@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
 
+from .freshness import until_change
 from .images import ALT_TEXT_REQUIRED, SafeImageField
 from .publishing import Publishable
 from .validation import CheckedTextModel
@@ -147,7 +148,6 @@ class PageSection(CheckedTextModel):
 def navigation():
     """{"header": [...], "footer": [...]}: the live pages HR placed in the navigation,
     kept until the content changes (no query on most requests)."""
-    from .page_cache import until_change
 
     def build():
         placed = {Placement.HEADER: [], Placement.FOOTER: []}

@@ -32,6 +32,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from . import freshness
 from .search import normalize
 from .validation import CheckedTextModel, validate_date_in_range
 
@@ -195,13 +196,11 @@ class Publishable(CheckedTextModel):
 
     def refresh_derived(self):
         """Store the derived columns; call after saving the item and its rows."""
-        from .page_cache import content_changed
-
         values = self.derived_values()
         for name, value in values.items():
             setattr(self, name, value)
         type(self)._default_manager.filter(pk=self.pk).update(**values)
-        content_changed()  # lists filter and search by these columns
+        freshness.changed(type(self))  # lists filter and search by these columns
 
     # --- where it stands ---------------------------------------------------------------
 
@@ -222,8 +221,19 @@ class Publishable(CheckedTextModel):
 
     # The moments a published item of this type changes what the public sees: going live,
     # expiring, and for some types their own clock (a route page's windows opening and
-    # closing). Paths from the item; page_cache.next_boundary() takes the next of them all.
+    # closing). Paths from the item; freshness.next_boundary() takes the next of them all.
     boundary_fields = ("published_at", "expires_at")
+
+    @classmethod
+    def upcoming_moments(cls, now):
+        """A query per boundary field for the first such moment after now of a published
+        item of this type (careers.freshness asks every type's in one statement)."""
+        return [
+            cls._default_manager.filter(status=Status.PUBLISHED, **{f"{path}__gt": now})
+            .order_by(path)
+            .values_list(path, flat=True)[:1]
+            for path in cls.boundary_fields
+        ]
 
     # The fields a public URL is made of: fixed while the item is published (it is in
     # feeds, shares and search engines). Returning the item to draft frees them.

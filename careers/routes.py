@@ -6,7 +6,7 @@ A route (EntryRoute) is the name the interviews and filters use; its page
 window's state is a matter of the clock: 受付前 until it opens, 受付中 until it
 closes, then 締切. Nothing runs at those moments: pages that show a state are
 cached only until the next opening or closing (RoutePage.boundary_fields, which
-careers.page_cache.next_boundary() reads for every content type).
+careers.freshness.next_boundary() reads for every content type).
 """
 
 import datetime
@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .freshness import until_change
 from .publishing import Publishable
 from .rendering import plain_text
 from .validation import CheckedTextModel, validate_date_in_range
@@ -101,9 +102,8 @@ class RoutePage(Publishable):
 
 def live_pages(now=None):
     """The live route pages with their route, steps and windows, in HR's order. Kept in
-    the process until the content changes or the next boundary (page_cache.until_change),
+    the process until the content changes or the next boundary (freshness.until_change),
     so the pages, the home page and every interview's call to apply read no rows for them."""
-    from .page_cache import until_change
 
     def build():
         pages = RoutePage.objects.live(now).select_related("route")

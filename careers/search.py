@@ -63,17 +63,17 @@ def _phrase(text):
 
 
 def install_indexes(using=DEFAULT_DB_ALIAS, **kwargs):
-    """Create the search index of every Publishable model where it is missing (post_migrate).
+    """Create the search index of every model with a search_text column (every Publishable)
+    where it is missing (post_migrate).
 
     Idempotent. On SQLite a migration that rebuilds a table drops its triggers; they
     are made again here and the index rebuilt from the column, so it is never stale.
     """
-    from .publishing import Publishable
-
     conn = connections[using]
     tables = set(conn.introspection.table_names())
     for model in apps.get_models():
-        if not issubclass(model, Publishable) or model._meta.db_table not in tables:
+        searchable = any(f.name == "search_text" for f in model._meta.concrete_fields)
+        if not searchable or model._meta.db_table not in tables:
             continue
         with conn.cursor() as cursor:
             if conn.vendor == "postgresql":

@@ -100,9 +100,6 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Anonymous pages are cached for at most this long (and never past a scheduled change);
 # 0 turns the page cache off. See careers/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_APPS = ["careers", "interviews"]
-# Models of those apps whose rows never change what the public sees.
-PAGE_CACHE_IGNORED_MODELS = ["interviews.sharelink", "careers.editingsession"]
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row, the
 # user name and, separately, the address are locked out for AXES_COOLOFF_TIME. Every

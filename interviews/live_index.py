@@ -12,7 +12,7 @@ import threading
 from django.utils import timezone
 
 from careers import search
-from careers.page_cache import current_version, next_boundary
+from careers.freshness import until_change
 
 from .models import FACET_CODES, Article, facet_token
 
@@ -37,17 +37,14 @@ class LiveIndex:
     A set is an int used as a bit set (bit i: the i-th newest live article), so
     combining filters and counting are a few operations on 1,250 bytes at 10,000
     articles. Built from one query of one indexed column (Article.facet_values) and
-    kept per process until the content changes (the page cache's version token) or
-    a scheduled article goes live or expires (its next boundary): the same exact
-    rule as the page cache, so it is never out of date.
+    kept per process until the content changes or a scheduled article goes live or
+    expires (careers.freshness.until_change): the same exact rule as the page cache,
+    so it is never out of date.
     """
 
-    _current = None
     _lock = threading.Lock()
 
-    def __init__(self, token, now):
-        self.token, self.built_at = token, now
-        self.boundary = next_boundary(now)
+    def __init__(self, now):
         rows = (
             Article.objects.live(now)
             .order_by("-published_at", "-pk")
@@ -65,17 +62,8 @@ class LiveIndex:
 
     @classmethod
     def current(cls):
-        token, _changed_at = current_version()
         now = timezone.now()
-        index = cls._current
-        if (
-            index is None
-            or index.token != token
-            or now < index.built_at
-            or (index.boundary is not None and now >= index.boundary)
-        ):
-            index = cls._current = cls(token, now)
-        return index
+        return until_change("live-index", lambda: cls(now), now)
 
     def _bits(self, positions):
         bits = bytearray((len(self.ids) + 7) // 8)
@@ -153,3 +141,10 @@ class LiveIndex:
         for pk in pks:
             bits |= 1 << self.position[pk]
         return bits
+
+
+def related_cards(article, limit=3):
+    """The cards of the live articles that share tags with article, most tags shared first,
+    then the newest that share its category or a department (ranked in memory, whatever
+    the size of the collection)."""
+    return Article.objects.cards(LiveIndex.current().related(article, limit))

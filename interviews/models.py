@@ -130,13 +130,6 @@ class ArticleQuerySet(PublishableQuerySet):
             Prefetch("profiles", queryset=StaffProfile.objects.select_related("department")),
         )
 
-    def related_to(self, article, limit=3):
-        """Live articles that share tags, most tags shared first, then the newest that share
-        the category or a department (ranked in memory by LiveIndex, whatever the size)."""
-        from .live_index import LiveIndex
-
-        return self.cards(LiveIndex.current().related(article, limit))
-
     def cards(self, ids):
         """The list cards of these articles, in the order of ids: kept renderings
         (careers.kept), so a list reads one small row per card."""
@@ -510,6 +503,7 @@ class ShareLink(CheckedTextModel):
 
     DEFAULT_DAYS = 7
     SALT = "interviews.sharelink"
+    public_content = False  # a link is private; no page lists it (careers/freshness.py)
     ARTICLE_FIXED = "共有リンクの記事は変更できません。別の記事には新しいリンクを作ってください。"
 
     article = models.ForeignKey(

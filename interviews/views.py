@@ -19,6 +19,7 @@ from careers.sharing import ShareImage
 
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
+from .live_index import related_cards
 from .models import Article, ScheduleEntry, ShareLink, content_prefetches
 
 
@@ -229,7 +230,7 @@ def public_article_context(request, article, parts):
     return {
         "canonical_url": url,
         "share_image": share_image,
-        "related": Article.objects.related_to(article),
+        "related": related_cards(article),
         "share_links": [
             ("X", f"https://x.com/intent/post?url={encoded}&text={text}"),
             ("LINE", f"https://social-plugins.line.me/lineit/share?url={encoded}"),

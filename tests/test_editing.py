@@ -603,7 +603,7 @@ def test_the_slug_is_fixed_once_the_article_is_published(admin_client):
 def test_an_editor_opening_and_leaving_an_article_leaves_the_public_pages_cached(
     editor_client,
 ):
-    from careers.page_cache import current_version
+    from careers.freshness import current_version
 
     article = make_article(status=Article.Status.DRAFT)
     before = current_version()

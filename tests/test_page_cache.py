@@ -172,9 +172,9 @@ def test_two_processes_with_their_own_caches_never_serve_a_page_known_to_be_stal
     with override_settings(CACHES=worker_b):
         assert "元の題" in client.get(url).content.decode()
         Article.objects.filter(pk=article.pk).update(title="更新した題")  # no signal here…
-        from careers.page_cache import content_changed
+        from careers.freshness import changed
 
-        content_changed()  # …so the writer says so, as the importer does
+        changed()  # …so the writer says so, as the importer does
     with override_settings(CACHES=worker_a):
         assert "更新した題" in client.get(url).content.decode()
 

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from careers import images
-from careers.page_cache import content_changed
+from careers.freshness import changed
 from careers.publishing import Publishable
 
 from .fields import REQUIRED, Children, Dump, Group, Node, file_digest, stored_digest
@@ -383,7 +383,7 @@ def import_sets(sets, *, existing=OnExisting.REFUSE, dry_run=False, progress=Non
                         raise ImportFailed([file_system_problem(plan.path, exc)]) from exc
                 if progress:
                     progress("write", done, len(report.planned))
-            content_changed()  # the child rows went in with bulk_create, without signals
+            changed()  # the child rows went in with bulk_create, without signals
     except BaseException:
         writer.remove_attached()
         raise

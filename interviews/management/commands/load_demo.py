@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from careers.demo import load_events, load_faq, load_news, load_pages, load_route_pages
+from careers.freshness import changed
 from careers.interchange.importing import ImportFailed, OnExisting, import_files
 from careers.models import JobCategory
-from careers.page_cache import content_changed
 from interviews.interchange import ARTICLE
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         faq = load_faq()
         pages = load_pages()
         events = load_events()
-        content_changed()  # the updates above send no signals
+        changed()  # the updates above send no signals
         self.stdout.write(self.style.SUCCESS(f"デモ記事: {report.summary()}"))
         self.stdout.write(self.style.SUCCESS(f"採用区分のページ: {routes} 件を作成しました"))
         self.stdout.write(self.style.SUCCESS(f"お知らせ: {news} 件を作成しました"))
