@@ -13,9 +13,9 @@ import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from careers.freshness import changed
+from careers.core.freshness import changed
+from careers.core.publishing import Status
 from careers.models import Department, EntryRoute, JobCategory
-from careers.publishing import Status
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 PLACES = list(ScheduleEntry.Place.values)

@@ -48,7 +48,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import scale  # noqa: E402
-from careers.interchange.importing import import_files  # noqa: E402
+from careers.core.interchange.importing import import_files  # noqa: E402
 from careers.models import JobCategory  # noqa: E402
 from interviews.interchange import ARTICLE  # noqa: E402
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.populate import populate
-from careers.freshness import changed
+from careers.core.freshness import changed
 from careers.models import Department, EntryRoute, JobCategory
 from interviews.models import Article, Tag
 

@@ -2,14 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 
-from .events import Event
-from .faq import FaqItem, FaqTheme
-from .models import Department, EntryRoute, HomeMessage, JobCategory
-from .news import NewsPost
-from .pages import FreePage, PageSection
-from .publishing_admin import PublishingAdmin, TimingRowsInline, VisibilityFilter
-from .routes import ApplicationWindow, RoutePage, SelectionStep
-from .times import TypedDatesMixin
+from careers.core.publishing_admin import PublishingAdmin, TimingRowsInline, VisibilityFilter
+from careers.core.times import TypedDatesMixin
+from careers.events import Event
+from careers.faq import FaqItem, FaqTheme
+from careers.models import Department, EntryRoute, HomeMessage, JobCategory
+from careers.news import NewsPost
+from careers.pages import FreePage, PageSection
+from careers.routes import ApplicationWindow, RoutePage, SelectionStep
 
 admin.site.site_header = "採用インタビュー 管理画面"
 admin.site.site_title = "採用インタビュー 管理"

@@ -10,7 +10,7 @@ class CareersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import freshness, inlines, search
+        from careers.core import freshness, inlines, search
 
         inlines.install()
         freshness.connect_signals()
@@ -24,7 +24,7 @@ def name_link_tables_in_japanese():
     """The tables Django makes for a many-to-many field (an article's tags) are named in
     English and shown as 「Article-tag の関連: Article_tags object (21)」 on the delete
     confirmation HR reads. Give ours a Japanese name and rows a readable one."""
-    from .freshness import our_models
+    from careers.core.freshness import our_models
 
     for model in our_models(include_auto_created=True):
         opts = model._meta

@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from .pages import navigation
-from .sharing import default_image
+from careers.core.sharing import default_image
+from careers.pages import navigation
 
 DEFAULT_DESCRIPTION = "職員の1日のスケジュールとインタビューで、ICT職の仕事と働き方を紹介します。"
 

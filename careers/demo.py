@@ -9,12 +9,12 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from .events import Event
-from .faq import FaqItem, FaqTheme
-from .models import EntryRoute
-from .news import NewsPost
-from .pages import FreePage, PageSection
-from .routes import ApplicationWindow, RoutePage, SelectionStep
+from careers.events import Event
+from careers.faq import FaqItem, FaqTheme
+from careers.models import EntryRoute
+from careers.news import NewsPost
+from careers.pages import FreePage, PageSection
+from careers.routes import ApplicationWindow, RoutePage, SelectionStep
 
 
 @contextmanager

@@ -12,9 +12,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .publishing import Publishable
-from .slugs import readable_slug_field, title_slug
-from .validation import validate_date_in_range
+from careers.core.publishing import Publishable
+from careers.core.slugs import readable_slug_field, title_slug
+from careers.core.validation import validate_date_in_range
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 END_AFTER_START = "終了日時は開始日時より後にしてください。"

@@ -7,13 +7,23 @@ FOLDERS names the folder each type has in an export (export_content / import_con
 
 from django.db.models import Max
 
-from .events import Event
-from .faq import FaqItem, FaqTheme
-from .interchange.fields import Children, Choice, DateTime, Flag, Format, Image, Number, Ref, Text
-from .models import EntryRoute
-from .news import NewsPost
-from .pages import FreePage
-from .routes import RoutePage
+from careers.core.interchange.fields import (
+    Children,
+    Choice,
+    DateTime,
+    Flag,
+    Format,
+    Image,
+    Number,
+    Ref,
+    Text,
+)
+from careers.events import Event
+from careers.faq import FaqItem, FaqTheme
+from careers.models import EntryRoute
+from careers.news import NewsPost
+from careers.pages import FreePage
+from careers.routes import RoutePage
 
 # Every type's publishing fields, in the same place in every file.
 PUBLISHING = [Choice("status"), DateTime("published_at"), DateTime("expires_at")]

@@ -7,7 +7,7 @@ there is no proxy, so this wrapper adds the same headers and the production
 settings run unchanged. Never point a real server at it.
 """
 
-from .wsgi import application as django_application
+from careers.wsgi import application as django_application
 
 
 def application(environ, start_response):

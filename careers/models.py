@@ -3,8 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from .slugs import ascii_slug, unique_slug
-from .validation import CheckedTextModel
+from careers.core.slugs import ascii_slug, unique_slug
+from careers.core.validation import CheckedTextModel
 
 SLUG_HELP = "URL に使う半角英数字とハイフン（例: zaitakukinmu）。空欄のまま保存すると名称のローマ字から付けます。"
 

@@ -7,8 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .publishing import Publishable
-from .slugs import readable_slug_field, title_slug
+from careers.core.publishing import Publishable
+from careers.core.slugs import readable_slug_field, title_slug
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 

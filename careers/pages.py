@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
 
-from .freshness import until_change
-from .images import ALT_TEXT_REQUIRED, SafeImageField
-from .publishing import Publishable
-from .validation import CheckedTextModel
+from careers.core.freshness import until_change
+from careers.core.images import ALT_TEXT_REQUIRED, SafeImageField
+from careers.core.publishing import Publishable
+from careers.core.validation import CheckedTextModel
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 PATH = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")

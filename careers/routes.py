@@ -6,7 +6,7 @@ A route (EntryRoute) is the name the interviews and filters use; its page
 window's state is a matter of the clock: 受付前 until it opens, 受付中 until it
 closes, then 締切. Nothing runs at those moments: pages that show a state are
 cached only until the next opening or closing (RoutePage.boundary_fields, which
-careers.freshness.next_boundary() reads for every content type).
+careers.core.freshness.next_boundary() reads for every content type).
 """
 
 import datetime
@@ -19,10 +19,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .freshness import until_change
-from .publishing import Publishable
-from .rendering import plain_text
-from .validation import CheckedTextModel, validate_date_in_range
+from careers.core.freshness import until_change
+from careers.core.publishing import Publishable
+from careers.core.rendering import plain_text
+from careers.core.validation import CheckedTextModel, validate_date_in_range
 
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 CLOSE_AFTER_OPEN = "締切日時は受付開始日時より後にしてください。"

@@ -51,8 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: it stores pages as sent and answers hits before the rest (see page_cache).
-    "careers.page_cache.PageCacheMiddleware",
-    "careers.middleware.PublicGZipMiddleware",
+    "careers.core.page_cache.PageCacheMiddleware",
+    "careers.core.middleware.PublicGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "careers.middleware.PermissionsPolicyMiddleware",
+    "careers.core.middleware.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 

@@ -1,9 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 
-from .events import Event
-from .news import NewsPost
-from .pages import FreePage
-from .routes import RoutePage
+from careers.events import Event
+from careers.news import NewsPost
+from careers.pages import FreePage
+from careers.routes import RoutePage
 
 
 class RouteSitemap(Sitemap):

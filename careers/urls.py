@@ -5,11 +5,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from careers import views
+from careers.sitemaps import EventSitemap, FreePageSitemap, NewsSitemap, RouteSitemap
 from interviews.feeds import CategoryFeed
 from interviews.sitemaps import sitemaps as interview_sitemaps
-
-from . import views
-from .sitemaps import EventSitemap, FreePageSitemap, NewsSitemap, RouteSitemap
 
 sitemaps = {
     **interview_sitemaps,

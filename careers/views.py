@@ -14,20 +14,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from careers.rendering import plain_text
+from careers.core import search, sharing
+from careers.core.rendering import plain_text
+from careers.events import Event, calendar
+from careers.faq import FaqItem
+from careers.models import HomeMessage
+from careers.news import NewsPost
+from careers.pages import PATH, FreePage
+from careers.routes import RoutePage, WindowState, live_pages
 from interviews.feeds import xml_safe
 from interviews.filtering import list_url, used_by_live
 from interviews.live_index import LiveIndex, category_token, route_token
 from interviews.models import Article
 from interviews.views import CardListView, mark_private
-
-from . import search, sharing
-from .events import Event, calendar
-from .faq import FaqItem
-from .models import HomeMessage
-from .news import NewsPost
-from .pages import PATH, FreePage
-from .routes import RoutePage, WindowState, live_pages
 
 
 def categories_with_counts():

@@ -3,7 +3,7 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careers.settings")
-# Cache hits are answered before Django's handler (careers.page_cache).
-from careers.page_cache import CachedApplication
+# Cache hits are answered before Django's handler (careers.core.page_cache).
+from careers.core.page_cache import CachedApplication
 
 application = CachedApplication(get_wsgi_application())

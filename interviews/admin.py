@@ -7,13 +7,13 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from careers.inlines import SafeStackedInline, SafeTabularInline
-from careers.publishing_admin import (
+from careers.core.inlines import SafeStackedInline, SafeTabularInline
+from careers.core.publishing_admin import (
     PublishingAdmin,
     SafeAutocompleteSelectMultiple,
     VisibilityFilter,
 )
-from careers.times import TimeOfDayField, TypedDatesMixin
+from careers.core.times import TimeOfDayField, TypedDatesMixin
 
 from .content_checks import ERROR, check_article, describe_location
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag

@@ -19,12 +19,12 @@ from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from careers.core.interchange.fields import Children, Text
+from careers.core.rendering import plain_text, render_markdown
 from careers.events import Event
-from careers.interchange.fields import Children, Text
 from careers.models import JobCategory
 from careers.news import NewsPost
 from careers.pages import FREE_PAGE_VIEW, FreePage
-from careers.rendering import plain_text, render_markdown
 from careers.routes import RoutePage, WindowState, month_day_time
 
 from .models import Article

@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from careers.core.validation import FORBIDDEN
 from careers.models import Department, EntryRoute, JobCategory
-from careers.validation import FORBIDDEN
 
 from .live_index import LiveIndex
 from .models import FACET_CODES, ScheduleEntry, Tag, facet_token
@@ -125,7 +125,7 @@ class ArticleFilter:
         Counting comes from LiveIndex: bit sets of the live articles per filter value, so
         a facet's count is one AND and one bit count whatever the number of articles. A
         facet counts the articles that every *other* active filter (and the keyword) lets
-        through. The keyword is matched by the search index (careers.search).
+        through. The keyword is matched by the search index (careers.core.search).
         """
         index = LiveIndex.current()
         names = {

@@ -5,9 +5,7 @@ The order of the fields is the order of the keys in an exported file; the README
 documents the same format for ops.
 """
 
-from careers.formats import FOLDERS as PORTAL_FOLDERS
-from careers.formats import route_defaults
-from careers.interchange.fields import (
+from careers.core.interchange.fields import (
     Children,
     Choice,
     Date,
@@ -21,6 +19,8 @@ from careers.interchange.fields import (
     Text,
     Time,
 )
+from careers.formats import FOLDERS as PORTAL_FOLDERS
+from careers.formats import route_defaults
 from careers.models import Department, EntryRoute, JobCategory
 
 from .models import Article, Tag

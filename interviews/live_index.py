@@ -11,8 +11,8 @@ import threading
 
 from django.utils import timezone
 
-from careers import search
-from careers.freshness import until_change
+from careers.core import search
+from careers.core.freshness import until_change
 
 from .models import FACET_CODES, Article, facet_token
 
@@ -38,7 +38,7 @@ class LiveIndex:
     combining filters and counting are a few operations on 1,250 bytes at 10,000
     articles. Built from one query of one indexed column (Article.facet_values) and
     kept per process until the content changes or a scheduled article goes live or
-    expires (careers.freshness.until_change): the same exact rule as the page cache,
+    expires (careers.core.freshness.until_change): the same exact rule as the page cache,
     so it is never out of date.
     """
 

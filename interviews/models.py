@@ -22,8 +22,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from careers.images import ALT_TEXT_REQUIRED, SafeImageField
-from careers.kept import kept_many, stamp
+from careers.core.images import ALT_TEXT_REQUIRED, SafeImageField
+from careers.core.kept import kept_many, stamp
+from careers.core.publishing import Publishable, PublishableQuerySet
+from careers.core.rendering import plain_text
+from careers.core.slugs import readable_slug_field, title_slug, unique_slug
+from careers.core.validation import CheckedTextModel, validate_date_in_range, without_note_mark
 from careers.models import (
     Department,
     EntryRoute,
@@ -31,10 +35,6 @@ from careers.models import (
     NamedSlugModel,
     NormalizedTextField,
 )
-from careers.publishing import Publishable, PublishableQuerySet
-from careers.rendering import plain_text
-from careers.slugs import readable_slug_field, title_slug, unique_slug
-from careers.validation import CheckedTextModel, validate_date_in_range, without_note_mark
 
 END_AFTER_START = "終了時刻は開始時刻より後にしてください。"
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
@@ -132,7 +132,7 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def cards(self, ids):
         """The list cards of these articles, in the order of ids: kept renderings
-        (careers.kept), so a list reads one small row per card."""
+        (careers.core.kept), so a list reads one small row per card."""
         rows = self.filter(pk__in=ids).values_list("pk", "title", "edit_token", "updated_at")
         titles = {pk: title for pk, title, _token, _updated in rows}
         html = kept_many(

@@ -11,11 +11,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-import careers.kept
-from careers import sharing
-from careers.middleware import allow_inline_style
+import careers.core.kept
+from careers.core import sharing
+from careers.core.middleware import allow_inline_style
+from careers.core.sharing import ShareImage
 from careers.routes import live_pages
-from careers.sharing import ShareImage
 
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
@@ -169,11 +169,11 @@ def article_parts(article, kept=False):
     the structured data need of it. Rendered from the article and its rows.
 
     kept=True (the public page) keeps it until the article or the names it shows change
-    (careers.kept). Previews and share links render it fresh.
+    (careers.core.kept). Previews and share links render it fresh.
     """
     if not kept:
         return _build_parts(article)
-    return careers.kept.kept("article-parts", article, lambda: _build_parts(article))
+    return careers.core.kept.kept("article-parts", article, lambda: _build_parts(article))
 
 
 def _build_parts(article):

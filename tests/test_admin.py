@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from careers.core.publishing import PUBLISHED_NEEDS_DATE
 from careers.models import Department, EntryRoute
-from careers.publishing import PUBLISHED_NEEDS_DATE
 from interviews.models import Article
 from tests.factories import make_article, make_category
 

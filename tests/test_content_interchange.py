@@ -13,9 +13,9 @@ from django.db import connection
 from PIL import Image
 from reversion.models import Version
 
+from careers.core.interchange.fields import Dump
 from careers.events import Event
 from careers.faq import FaqItem, FaqTheme
-from careers.interchange.fields import Dump
 from careers.models import Department, EntryRoute, JobCategory
 from careers.news import NewsPost
 from careers.pages import FreePage, PageSection

@@ -6,7 +6,7 @@ import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
-from careers.times import TIME_FORMAT_ERROR, parse_time_of_day
+from careers.core.times import TIME_FORMAT_ERROR, parse_time_of_day
 from interviews.models import Article
 from tests.factories import make_article
 from tests.test_admin import ADD_URL, article_form
@@ -86,7 +86,7 @@ def test_a_leading_note_mark_typed_in_the_admin_is_not_shown_twice(admin_client)
 
 
 def test_a_leading_note_mark_in_an_import_file_is_not_shown_twice(tmp_path):
-    from careers.interchange.importing import import_files
+    from careers.core.interchange.importing import import_files
     from interviews.interchange import ARTICLE
 
     (tmp_path / "a.yaml").write_text(
@@ -574,7 +574,7 @@ def test_a_review_mail_that_fails_does_not_stop_the_list_action(
 def test_a_title_written_around_validation_still_makes_a_one_line_subject(
     editor_user, publisher_user, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from careers.presence import tell_publishers_of_review
+    from careers.core.presence import tell_publishers_of_review
 
     publisher_user.email = "publisher@example.jp"
     publisher_user.save()
@@ -603,7 +603,7 @@ def test_the_slug_is_fixed_once_the_article_is_published(admin_client):
 def test_an_editor_opening_and_leaving_an_article_leaves_the_public_pages_cached(
     editor_client,
 ):
-    from careers.freshness import current_version
+    from careers.core.freshness import current_version
 
     article = make_article(status=Article.Status.DRAFT)
     before = current_version()
@@ -662,7 +662,7 @@ def test_dates_and_times_are_taken_as_people_type_them_in_every_date_box(
 
 
 def test_a_date_that_cannot_be_read_says_how_to_write_it(admin_client):
-    from careers.times import DATE_FORMAT_ERROR
+    from careers.core.times import DATE_FORMAT_ERROR
 
     response = admin_client.post(ADD_URL, article_form(published_at_0="6月1日ごろ"))
     assert response.status_code == 200

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from careers.interchange.fields import Dump
+from careers.core.interchange.fields import Dump
 from careers.models import Department, EntryRoute, JobCategory
 from interviews.interchange import ARTICLE
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag

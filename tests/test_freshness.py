@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from careers import freshness
+from careers.core import freshness
 from careers.models import EntryRoute, JobCategory
 from careers.routes import RoutePage
 from interviews.models import Article

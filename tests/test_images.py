@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from PIL import Image
 
-from careers import images
+from careers.core import images
 from interviews.models import Article, StaffProfile
 from tests.factories import make_article, make_profile
 from tests.forms import form_data

@@ -12,19 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from careers.events import Event
-from careers.faq import FaqItem, FaqTheme
-from careers.models import EntryRoute
-from careers.news import NewsPost
-from careers.pages import FreePage
-from careers.publishing import (
+from careers.core.publishing import (
     DATES_PUBLISHERS_ONLY,
     PUBLISHERS_ONLY,
     PublicState,
     Publishable,
     refused_changes,
 )
-from careers.publishing_admin import PublishingAdmin
+from careers.core.publishing_admin import PublishingAdmin
+from careers.events import Event
+from careers.faq import FaqItem, FaqTheme
+from careers.models import EntryRoute
+from careers.news import NewsPost
+from careers.pages import FreePage
 from careers.routes import ApplicationWindow, RoutePage
 from interviews.models import Article
 from tests.factories import make_article

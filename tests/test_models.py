@@ -122,7 +122,7 @@ def test_an_ascii_name_whose_slug_is_taken_gets_a_numbered_slug():
 
 
 def test_the_free_slug_helper_adds_the_first_unused_number():
-    from careers.slugs import unique_slug
+    from careers.core.slugs import unique_slug
 
     make_article(slug="interview-20250401")
     make_article(slug="interview-20250401-2")
@@ -133,7 +133,7 @@ def test_the_free_slug_helper_adds_the_first_unused_number():
 def test_an_uppercase_slug_is_refused_by_the_model_for_admin_and_import_alike():
     from django.core.exceptions import ValidationError
 
-    from careers.slugs import SLUG_FORMAT
+    from careers.core.slugs import SLUG_FORMAT
 
     article = make_article(slug="fine-slug")
     article.slug = "Not_Fine"
@@ -143,7 +143,7 @@ def test_an_uppercase_slug_is_refused_by_the_model_for_admin_and_import_alike():
 
 
 def test_the_migration_makes_generated_hash_slugs_readable_and_keeps_chosen_ones():
-    from careers.slugs import _hashed_slug, make_hashed_slugs_readable
+    from careers.core.slugs import _hashed_slug, make_hashed_slugs_readable
 
     hashed = Tag.objects.create(name="テレワーク", slug=_hashed_slug("テレワーク", "tag"))
     chosen = Tag.objects.create(name="子育て", slug="family")

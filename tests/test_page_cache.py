@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.page_cache import PageCacheMiddleware
+from careers.core.page_cache import PageCacheMiddleware
 from interviews.models import Article
 from tests.factories import make_article
 from tests.forms import form_data
@@ -172,7 +172,7 @@ def test_two_processes_with_their_own_caches_never_serve_a_page_known_to_be_stal
     with override_settings(CACHES=worker_b):
         assert "元の題" in client.get(url).content.decode()
         Article.objects.filter(pk=article.pk).update(title="更新した題")  # no signal here…
-        from careers.freshness import changed
+        from careers.core.freshness import changed
 
         changed()  # …so the writer says so, as the importer does
     with override_settings(CACHES=worker_a):
@@ -287,15 +287,15 @@ def test_the_wsgi_entry_leaves_staff_and_previews_to_django(client, editor_user)
 def test_a_deploy_that_changes_the_code_renders_pages_and_kept_bodies_afresh(
     client, monkeypatch, django_assert_max_num_queries
 ):
-    import careers.kept
-    import careers.page_cache
+    import careers.core.kept
+    import careers.core.page_cache
 
     article = make_article("デプロイの記事", people=1, answers=1)
     client.get(article.get_absolute_url())
     with django_assert_max_num_queries(1):
         client.get(article.get_absolute_url())  # from the cache
-    monkeypatch.setattr(careers.page_cache, "code_version", lambda: "next-release")
-    monkeypatch.setattr(careers.kept, "code_version", lambda: "next-release")
+    monkeypatch.setattr(careers.core.page_cache, "code_version", lambda: "next-release")
+    monkeypatch.setattr(careers.core.kept, "code_version", lambda: "next-release")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

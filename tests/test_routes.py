@@ -264,7 +264,7 @@ def test_check_content_warns_of_a_promoted_route_that_accepts_nothing_and_of_a_c
 
 
 def test_the_next_boundary_is_the_next_window_edge_of_a_published_page():
-    from careers.freshness import next_boundary
+    from careers.core.freshness import next_boundary
 
     make_route_page()
     make_route_page("下書きの区分", slug="draft-route", status=RoutePage.Status.DRAFT)

@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from careers import search
+from careers.core import search
 from careers.models import Department, EntryRoute
 from interviews.models import Article, ScheduleEntry, Tag
 from tests.factories import make_article, make_department, make_profile, make_route

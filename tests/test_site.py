@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from careers.rendering import plain_text, render_markdown
+from careers.core.rendering import plain_text, render_markdown
 from tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parent.parent

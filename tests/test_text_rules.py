@@ -10,9 +10,9 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from careers.core.validation import MACHINE_WRITTEN
 from careers.models import HomeMessage
 from careers.news import NewsPost
-from careers.validation import MACHINE_WRITTEN
 from interviews.models import Article
 from tests.factories import make_article
 from tests.forms import form_data

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from careers.slugs import make_hashed_slugs_readable
+from careers.core.slugs import make_hashed_slugs_readable
 
 
 def readable_slugs(apps, schema_editor):

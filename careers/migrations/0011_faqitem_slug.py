@@ -3,14 +3,14 @@ from each question's romaji, then made unique."""
 
 from django.db import migrations, models
 
-import careers.slugs
+import careers.core.slugs
 
 
 def fill_slugs(apps, schema_editor):
     FaqItem = apps.get_model("careers", "FaqItem")
     for item in FaqItem.objects.filter(slug="").order_by("pk"):
-        base = careers.slugs.romanised(item.question) or f"faq-{item.pk}"
-        item.slug = careers.slugs.unique_slug(FaqItem, base, exclude_pk=item.pk)
+        base = careers.core.slugs.romanised(item.question) or f"faq-{item.pk}"
+        item.slug = careers.core.slugs.unique_slug(FaqItem, base, exclude_pk=item.pk)
         item.save(update_fields=["slug"])
 
 
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 help_text="書き出し（export_content）のファイル名に使う半角の小文字英数字とハイフン。空欄のまま保存すると質問のローマ字から付けます。",
                 max_length=80,
                 unique=True,
-                validators=[careers.slugs.validate_lowercase_slug],
+                validators=[careers.core.slugs.validate_lowercase_slug],
                 verbose_name="スラッグ",
             ),
         ),

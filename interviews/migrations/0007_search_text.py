@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    from careers.search import normalize
+    from careers.core.search import normalize
     from interviews.models import article_search_document
 
     Article = apps.get_model("interviews", "Article")

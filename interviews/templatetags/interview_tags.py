@@ -2,8 +2,8 @@ from django import template
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from careers import images
-from careers.rendering import plain_text, render_markdown
+from careers.core import images
+from careers.core.rendering import plain_text, render_markdown
 from interviews.filtering import list_url as filtered_list_url
 
 register = template.Library()

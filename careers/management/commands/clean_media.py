@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from careers.images import SafeImageField, delete_with_renditions, kept_in_history
+from careers.core.images import SafeImageField, delete_with_renditions, kept_in_history
 
 RENDITION = re.compile(r"^(?P<original>.+)\.w\d+\.webp$")
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.interchange.commands import export_all, plan_exports
-from careers.interchange.paths import UnsafePath, inside
+from careers.core.interchange.commands import export_all, plan_exports
+from careers.core.interchange.paths import UnsafePath, inside
 from interviews.interchange import FOLDERS, add_type_argument
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.interchange.commands import export_all, plan_exports
+from careers.core.interchange.commands import export_all, plan_exports
 from interviews.interchange import ARTICLE
 from interviews.models import Article
 

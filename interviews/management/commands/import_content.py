@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from careers.interchange.commands import ImportCommand
-from careers.interchange.importing import ImportFailed
-from careers.interchange.reading import Problem
+from careers.core.interchange.commands import ImportCommand
+from careers.core.interchange.importing import ImportFailed
+from careers.core.interchange.reading import Problem
 from interviews.interchange import FOLDERS
 
 

@@ -1,4 +1,4 @@
-from careers.interchange.commands import ImportCommand
+from careers.core.interchange.commands import ImportCommand
 from interviews.interchange import ARTICLE
 
 

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.core.freshness import changed
+from careers.core.interchange.importing import ImportFailed, OnExisting, import_files
 from careers.demo import load_events, load_faq, load_news, load_pages, load_route_pages
-from careers.freshness import changed
-from careers.interchange.importing import ImportFailed, OnExisting, import_files
 from careers.models import JobCategory
 from interviews.interchange import ARTICLE
 

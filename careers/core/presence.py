@@ -20,7 +20,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .models import EditingSession
+from careers.models import EditingSession
 
 logger = logging.getLogger(__name__)
 

@@ -44,8 +44,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _get_options
 
-from . import compare, presence
-from .publishing import (
+from careers.core import compare, presence
+from careers.core.publishing import (
     PublicState,
     Status,
     Visibility,
@@ -53,7 +53,7 @@ from .publishing import (
     timing_labels,
     timing_relations,
 )
-from .times import TypedDatesMixin
+from careers.core.times import TypedDatesMixin
 
 
 class NumericIdsMixin:

@@ -32,9 +32,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import freshness
-from .search import normalize
-from .validation import CheckedTextModel, validate_date_in_range
+from careers.core import freshness
+from careers.core.search import normalize
+from careers.core.validation import CheckedTextModel, validate_date_in_range
 
 PUBLISHED_NEEDS_DATE = "公開するには公開日時が必要です。"
 EXPIRY_AFTER_PUBLICATION = "公開終了日時は公開日時より後にしてください。"
@@ -227,7 +227,7 @@ class Publishable(CheckedTextModel):
     @classmethod
     def upcoming_moments(cls, now):
         """A query per boundary field for the first such moment after now of a published
-        item of this type (careers.freshness asks every type's in one statement)."""
+        item of this type (careers.core.freshness asks every type's in one statement)."""
         return [
             cls._default_manager.filter(status=Status.PUBLISHED, **{f"{path}__gt": now})
             .order_by(path)

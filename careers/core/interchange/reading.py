@@ -4,7 +4,7 @@ Every value's path (`profiles[1].schedule[3].time`) is remembered with its line 
 the text as written, so a problem found later, by the field map or by the model's
 own validation, is reported as `file:line: path: message`. Anchors and aliases,
 duplicate keys, tags other than plain maps and lists, impossible dates, and
-characters that careers.validation forbids are refused here, before any field is
+characters that careers.core.validation forbids are refused here, before any field is
 looked at.
 """
 
@@ -14,9 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from careers.validation import FORBIDDEN, forbidden_character_message
-
-from .paths import describe
+from careers.core.interchange.paths import describe
+from careers.core.validation import FORBIDDEN, forbidden_character_message
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAP_TAG = "tag:yaml.org,2002:map"

@@ -17,13 +17,20 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from careers import images
-from careers.freshness import changed
-from careers.publishing import Publishable
-
-from .fields import REQUIRED, Children, Dump, Group, Node, file_digest, stored_digest
-from .paths import describe
-from .reading import Problem, read
+from careers.core import images
+from careers.core.freshness import changed
+from careers.core.interchange.fields import (
+    REQUIRED,
+    Children,
+    Dump,
+    Group,
+    Node,
+    file_digest,
+    stored_digest,
+)
+from careers.core.interchange.paths import describe
+from careers.core.interchange.reading import Problem, read
+from careers.core.publishing import Publishable
 
 
 class ImportFailed(Exception):

@@ -13,7 +13,7 @@ changed item has a new key, and so does every item after a deploy that changes t
 
 from django.core.cache import cache
 
-from .freshness import NAMES_KEY, code_version, current_version
+from careers.core.freshness import NAMES_KEY, code_version, current_version
 
 # Keys change with the content, so this only bounds how long unused entries stay.
 KEPT_SECONDS = 24 * 60 * 60

@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .fields import Dump, TimeText
-from .paths import UnsafePath, inside
+from careers.core.interchange.fields import Dump, TimeText
+from careers.core.interchange.paths import UnsafePath, inside
 
 
 class _Dumper(yaml.SafeDumper):

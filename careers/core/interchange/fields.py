@@ -29,10 +29,9 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from careers import images
-from careers.times import TIME_FORMAT_ERROR, parse_time_of_day
-
-from .paths import UnsafePath, describe, file_inside
+from careers.core import images
+from careers.core.interchange.paths import UnsafePath, describe, file_inside
+from careers.core.times import TIME_FORMAT_ERROR, parse_time_of_day
 
 REQUIRED = "必須の項目です。値を書いてください。"
 
@@ -331,7 +330,7 @@ class Names(Ref):
 
 
 class Image(Field):
-    """An image file next to the YAML file; stored re-encoded (careers.images)."""
+    """An image file next to the YAML file; stored re-encoded (careers.core.images)."""
 
     copies = False
 

@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date, quote_etag
 
-from .freshness import code_version, current_version, next_boundary
+from careers.core.freshness import code_version, current_version, next_boundary
 
 # Not worth a cache (static, cheap or never the same for everyone).
 EXEMPT_PATHS = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/healthz", "/robots.txt")

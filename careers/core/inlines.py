@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from nested_admin.formsets import NestedInlineFormSet
 from nested_admin.templatetags import nested_admin as nested_admin_tags
 
-from .times import TypedDatesMixin
+from careers.core.times import TypedDatesMixin
 
 
 class ScopedFormSet(NestedInlineFormSet):

@@ -3,8 +3,8 @@ the export loop. The commands themselves only say which formats and files."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .exporting import ExportRefused, plan, write
-from .importing import Action, ImportFailed, OnExisting, import_sets
+from careers.core.interchange.exporting import ExportRefused, plan, write
+from careers.core.interchange.importing import Action, ImportFailed, OnExisting, import_sets
 
 STAGES = {"validate": "検証", "write": "書き込み"}
 LABELS = {
