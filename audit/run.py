@@ -68,7 +68,7 @@ def serve(work):
             *manage,
             "shell",
             "-c",
-            "from careers.models import EntryRoute; from interviews.models import Article; "
+            "from careers.taxonomy.models import EntryRoute; from interviews.models import Article; "
             "print('route:' + EntryRoute.objects.get(name='キャリア活用採用選考').slug); "
             "[print(a.get_absolute_url()) for a in Article.objects.live()]",
         ],

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from careers.core.freshness import changed
 from careers.core.publishing import Status
-from careers.models import Department, EntryRoute, JobCategory
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 PLACES = list(ScheduleEntry.Place.values)

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from careers.taxonomy.models import JobCategory
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.mkdtemp(prefix="careers-bench-"))
 MODE = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
@@ -49,7 +51,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import scale  # noqa: E402
 from careers.core.interchange.importing import import_files  # noqa: E402
-from careers.models import JobCategory  # noqa: E402
 from interviews.interchange import ARTICLE  # noqa: E402
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))

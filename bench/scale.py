@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from bench.populate import populate
 from careers.core.freshness import changed
-from careers.models import Department, EntryRoute, JobCategory
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 from interviews.models import Article, Tag
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,10000").split(","))
@@ -23,10 +23,10 @@ SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,10000").sp
 
 def portal_pages():
     """{name: URL} of each page type of the portal around the interviews (the demo's)."""
-    from careers.events import Event
-    from careers.news import NewsPost
-    from careers.pages import FreePage
-    from careers.routes import RoutePage
+    from careers.events.models import Event
+    from careers.news.models import NewsPost
+    from careers.pages.models import FreePage
+    from careers.routes.models import RoutePage
 
     event = Event.objects.live().order_by("starts_at").first()
     return {

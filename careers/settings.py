@@ -44,9 +44,17 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "nested_admin",
     "reversion",
-    "careers.apps.AxesConfig",  # django-axes, named in Japanese
-    "careers",
+    "careers.core.apps.AxesConfig",  # django-axes, named in Japanese
+    "careers",  # the project; as an app, the history of the tables below
+    "careers.core",
+    "careers.taxonomy",
     "interviews",
+    "careers.routes",
+    "careers.events",
+    "careers.news",
+    "careers.faq",
+    "careers.pages",
+    "careers.portal",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "careers.context_processors.site",
+                "careers.portal.context_processors.site",
             ],
         },
     },
@@ -112,7 +120,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "careers.views.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "careers.portal.views.login_locked_out"
 AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
 
 AUTH_PASSWORD_VALIDATORS = [

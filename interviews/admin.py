@@ -7,15 +7,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from careers.core.checks import ERROR, findings_for
 from careers.core.inlines import SafeStackedInline, SafeTabularInline
 from careers.core.publishing_admin import (
     PublishingAdmin,
     SafeAutocompleteSelectMultiple,
     VisibilityFilter,
 )
+from careers.core.registry import kind_of
 from careers.core.times import TimeOfDayField, TypedDatesMixin
 
-from .content_checks import ERROR, check_article, describe_location
+from .content_checks import describe_location
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
 
 
@@ -293,7 +295,7 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
     @admin.display(description="点検結果")
     def content_findings(self, obj):
         article = Article.objects.with_content().get(pk=obj.pk)
-        findings = check_article(article)
+        findings = findings_for(kind_of(Article), article)
         if not findings:
             return "問題は見つかりませんでした。"
         items = format_html_join(
@@ -312,7 +314,7 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
         # A draft in progress is spared what is merely unfinished (no answers yet).
         article = Article.objects.with_content().get(pk=form.instance.pk)
         draft = article.status == Article.Status.DRAFT
-        for finding in check_article(article):
+        for finding in findings_for(kind_of(Article), article):
             if finding.severity == ERROR and (not draft or finding.code == "schedule-overlap"):
                 where = describe_location(article, finding.location)
                 self.message_user(

@@ -8,49 +8,20 @@ rules and their children's (a section image's alt text, an event's venue…) and
 links in their Markdown, found through their file format's field map.
 """
 
-import html
 import re
-from dataclasses import asdict, dataclass
 from itertools import pairwise
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from careers.core.interchange.fields import Children, Text
-from careers.core.rendering import plain_text, render_markdown
-from careers.events import Event
-from careers.models import JobCategory
-from careers.news import NewsPost
-from careers.pages import FREE_PAGE_VIEW, FreePage
-from careers.routes import RoutePage, WindowState, month_day_time
+from careers.core.checks import ERROR, WARNING, Finding, link_findings, model_rule_findings
+from careers.core.rendering import plain_text
+from careers.taxonomy.models import JobCategory
 
 from .models import Article
-
-ERROR, WARNING = "error", "warning"
-SEVERITY_LABELS = {ERROR: "エラー", WARNING: "警告"}
 
 LEAD_LIMIT = 300
 ANSWER_LIMIT = 1200
 STALE_YEARS = 2
-HREF = re.compile(r'href="([^"]*)"')
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str
-    location: str
-    code: str
-    message: str
-
-    @property
-    def severity_label(self):
-        return SEVERITY_LABELS[self.severity]
-
-    def as_dict(self):
-        return asdict(self)
 
 
 def check_article(article, today=None):
@@ -136,77 +107,7 @@ def check_article(article, today=None):
             seen.setdefault(question, j)
             bodies += [(f"{at}.answer", answer.body), (f"{at}.note", answer.note)]
 
-    findings += _link_findings(bodies)
-    if article.is_live():
-        findings += _route_findings(article, timezone.now())
-    return findings
-
-
-def check_item(format, item):
-    """Every finding for one item of another type (loaded with format.queryset())."""
-    findings = model_rule_findings(item, "", "")
-    bodies = []
-    for field in format.fields:
-        if isinstance(field, Text) and field.multiline:
-            bodies.append((field.key, getattr(item, field.attr)))
-        elif isinstance(field, Children):
-            for i, row in enumerate(getattr(item, field.attr).all()):
-                where = f"{field.key}[{i}]"
-                findings += model_rule_findings(row, where, "")
-                bodies += [
-                    (f"{where}.{sub.key}", getattr(row, sub.attr))
-                    for sub in field.fields
-                    if isinstance(sub, Text) and sub.multiline
-                ]
-    return findings + _link_findings(bodies)
-
-
-def _link_findings(bodies):
-    """Links in Markdown bodies [(location, text)] to pages the public cannot see."""
-    findings = []
-    for location, body in bodies:
-        for href in _internal_links(body):
-            if problem := _link_problem(href):
-                severity, code, reason = problem
-                findings.append(Finding(severity, location, code, f"リンク先 {href} は{reason}。"))
-    return findings
-
-
-WINDOW_WARNING_DAYS = 7
-
-
-def _route_findings(article, now):
-    """A live article promotes the routes its people came through (the call to apply at
-    its end): warn when such a route accepts no applications now or later, and when its
-    window closes within a week."""
-    route_ids = {p.entry_route_id for p in article.profiles.all() if p.entry_route_id}
-    if not route_ids:
-        return []
-    findings = []
-    pages = RoutePage.objects.live(now).filter(route_id__in=route_ids).select_related("route")
-    for page in pages.prefetch_related("windows"):
-        windows = list(page.windows.all())
-        states = {w.state(now) for w in windows}
-        if not states & {WindowState.OPEN, WindowState.UPCOMING}:
-            findings.append(
-                Finding(
-                    WARNING,
-                    "",
-                    "route-not-accepting",
-                    f"記事で紹介している採用区分「{page.route.name}」に、受付中・受付予定の受付期間がありません。",
-                )
-            )
-        for window in windows:
-            if window.closes_within(WINDOW_WARNING_DAYS, now):
-                findings.append(
-                    Finding(
-                        WARNING,
-                        "",
-                        "window-closing-soon",
-                        f"採用区分「{page.route.name}」の「{window.label}」は"
-                        f"{month_day_time(window.closes_at)} に締め切られます（{WINDOW_WARNING_DAYS}日以内）。",
-                    )
-                )
+    findings += link_findings(bodies)
     return findings
 
 
@@ -228,28 +129,6 @@ def _schedule_findings(entries, where):
                 )
             )
     return findings
-
-
-# The model's field a rule names -> the finding's code (documented for --format json).
-RULE_CODES = {"hero_alt": "missing-alt", "photo_alt": "missing-alt", "end": "schedule-order"}
-
-
-def model_rule_findings(instance, where, prefix):
-    """The model's own invariants (its clean()) on stored data, which may predate them."""
-    try:
-        instance.clean()
-    except ValidationError as exc:
-        return [
-            Finding(
-                ERROR,
-                where if name == "end" else (f"{where}.{name}" if where else name),
-                RULE_CODES.get(name, "invalid"),
-                f"{prefix}{message}",
-            )
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return []
 
 
 # Where a finding is, in HR's words, for the admin (the paths stay for ops and the
@@ -317,46 +196,9 @@ def _years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def _internal_links(body):
-    """Paths on this site that a Markdown body links to."""
-    for href in HREF.findall(str(render_markdown(body))):
-        href = html.unescape(href)
-        if href.startswith("/") and not href.startswith("//"):
-            yield href
-
-
-# Pages of one item: the view, the model and the URL's keyword as a lookup, and its name.
-LINKED_ITEMS = {
-    "interviews:article-detail": (Article, "slug", "記事"),
-    "routes:detail": (RoutePage, "route__slug", "採用区分のページ"),
-    "news:detail": (NewsPost, "slug", "お知らせ"),
-    "events:detail": (Event, "slug", "イベント"),
-    "events:ics": (Event, "slug", "イベント"),
-    FREE_PAGE_VIEW: (FreePage, "path", "ページ"),
-}
-
-
-def _link_problem(href):
-    """(severity, code, reason) when the page at href is not there for the public."""
-    path = urlsplit(href).path
-    if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
-        return None
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return ERROR, "broken-link", "このサイトにないページです"
-    if match.view_name in LINKED_ITEMS:
-        model, lookup, name = LINKED_ITEMS[match.view_name]
-        value = next(iter(match.kwargs.values()), "").strip("/")
-        item = model.objects.filter(**{lookup: value}).first()
-        if item is None:
-            return ERROR, "broken-link", f"存在しない{name}です"
-        if not item.is_live():
-            return (
-                WARNING,
-                "link-not-live",
-                f"まだ公開されていない{name}です（公開されるまで閲覧者には見つかりません）",
-            )
+def category_link_problem(match):
+    """What a link to a job category's page finds: the page exists only for a category
+    that live articles use."""
     if match.view_name == "careers:category-detail":
         if not JobCategory.objects.filter(slug=match.kwargs["slug"]).exists():
             return ERROR, "broken-link", "存在しない職種のページです"

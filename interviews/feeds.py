@@ -1,5 +1,4 @@
 import datetime
-import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -9,16 +8,11 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from careers.core.feeds import xml_safe
+
 from .filtering import list_url, used_by_live
 from .live_index import LiveIndex, category_token, tag_token
 from .models import Article
-
-# Characters XML 1.0 cannot carry at all; a title pasted with one must not break the feed.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_safe(text):
-    return NOT_XML.sub("", text)
 
 
 class LatestArticlesFeed(Feed):

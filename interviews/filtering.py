@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from careers.core.validation import FORBIDDEN
-from careers.models import Department, EntryRoute, JobCategory
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 
 from .live_index import LiveIndex
 from .models import FACET_CODES, ScheduleEntry, Tag, facet_token

@@ -19,9 +19,8 @@ from careers.core.interchange.fields import (
     Text,
     Time,
 )
-from careers.formats import FOLDERS as PORTAL_FOLDERS
-from careers.formats import route_defaults
-from careers.models import Department, EntryRoute, JobCategory
+from careers.taxonomy.formats import route_defaults
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 
 from .models import Article, Tag
 
@@ -81,19 +80,3 @@ ARTICLE = Format(
     ],
     queryset=lambda: Article.objects.with_content(),
 )
-
-# Every content type's folder in a whole-site export (export_content / import_content).
-FOLDERS = {"interviews": ARTICLE, **PORTAL_FOLDERS}
-
-
-def add_type_argument(parser, verb):
-    """`--type T` (repeatable) for a command that works on some of the types in FOLDERS."""
-    parser.add_argument(
-        "--type",
-        action="append",
-        default=[],
-        choices=list(FOLDERS),
-        dest="types",
-        metavar="TYPE",
-        help=f"この種類だけを{verb}（複数指定可: {', '.join(FOLDERS)}）。省略するとすべて。",
-    )

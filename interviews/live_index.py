@@ -148,3 +148,14 @@ def related_cards(article, limit=3):
     then the newest that share its category or a department (ranked in memory, whatever
     the size of the collection)."""
     return Article.objects.cards(LiveIndex.current().related(article, limit))
+
+
+def search_live(query, limit):
+    """Site search's interviews: the interview list's own search through the live index,
+    which keeps recent searches, so a word found in 10,000 interviews costs no count and
+    no sort of them all. (how many, the newest `limit` of them)"""
+    index = LiveIndex.current()
+    found = index.search(query)
+    ids = index.newest(found, limit)
+    rows = Article.objects.only("title", "slug", "meta_description", "lead").in_bulk(ids)
+    return found.bit_count(), [rows[pk] for pk in ids]

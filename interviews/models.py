@@ -24,17 +24,12 @@ from django.utils.text import Truncator
 
 from careers.core.images import ALT_TEXT_REQUIRED, SafeImageField
 from careers.core.kept import kept_many, stamp
+from careers.core.models import NamedSlugModel, NormalizedTextField
 from careers.core.publishing import Publishable, PublishableQuerySet
 from careers.core.rendering import plain_text
 from careers.core.slugs import readable_slug_field, title_slug, unique_slug
 from careers.core.validation import CheckedTextModel, validate_date_in_range, without_note_mark
-from careers.models import (
-    Department,
-    EntryRoute,
-    JobCategory,
-    NamedSlugModel,
-    NormalizedTextField,
-)
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 
 END_AFTER_START = "終了時刻は開始時刻より後にしてください。"
 MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
 
 from .filtering import used_by_live
 from .models import Article
@@ -28,14 +27,3 @@ class ArticleSitemap(Sitemap):
 class CategorySitemap(Sitemap):
     def items(self):
         return used_by_live("category")
-
-
-class PageSitemap(Sitemap):
-    def items(self):
-        return ["home", "interviews:article-list", "routes:list", "news:list", "events:list", "faq"]
-
-    def location(self, name):
-        return reverse(name)
-
-
-sitemaps = {"pages": PageSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}

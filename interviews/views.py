@@ -2,32 +2,28 @@ from urllib.parse import quote
 
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 import careers.core.kept
 from careers.core import sharing
 from careers.core.middleware import allow_inline_style
+from careers.core.rendering import plain_text
 from careers.core.sharing import ShareImage
-from careers.routes import live_pages
+from careers.core.views import mark_private
+from interviews.filtering import used_by_live
+from interviews.live_index import LiveIndex, category_token
 
 from .filtering import ArticleFilter
 from .glance import day_at_a_glance
 from .live_index import related_cards
 from .models import Article, ScheduleEntry, ShareLink, content_prefetches
-
-
-def mark_private(response):
-    """Headers for anything not public: never indexed, never stored by a cache."""
-    add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 class CardListView(ListView):
@@ -108,7 +104,6 @@ class ArticleDetailView(DetailView):
         parts = article_parts(self.object, kept=True)
         context.update(parts)
         context.update(public_article_context(self.request, self.object, parts))
-        context["apply_calls"] = apply_calls(self.object)
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -206,18 +201,6 @@ def _build_parts(article):
     }
 
 
-def apply_calls(article, now=None):
-    """(route page, its window to show) for each route the article's people came through
-    that has a live page: the article ends by saying whether and until when one can apply.
-    Outside the kept body, as it changes with the clock (the page cache keeps it no longer
-    than the next window opening or closing)."""
-    ids = article.route_ids()
-    if not ids:
-        return []
-    now = now or timezone.now()
-    return [(p, p.current_window(now)) for p in live_pages(now) if p.route_id in ids]
-
-
 def public_article_context(request, article, parts):
     """What only the public page has: related links, share links, structured data."""
     url = request.build_absolute_uri(article.get_absolute_url())
@@ -273,3 +256,37 @@ def structured_data(article, url, image_url, description, publisher, breadcrumbs
         "image": [image_url],
     }
     return sharing.json_ld([described, breadcrumbs])
+
+
+def categories_with_counts():
+    """The job categories a live article is in, each with its number of live articles."""
+    index = LiveIndex.current()
+    categories = list(used_by_live("category", index))
+    for category in categories:
+        category.live_count = index.count(category_token(category))
+    return categories
+
+
+class JobCategoryDetailView(CardListView):
+    template_name = "interviews/jobcategory_detail.html"
+
+    def get_queryset(self):
+        """The ids of the category's live articles; only the page's are read whole."""
+        index = LiveIndex.current()
+        # A category only drafts use is not found, as one that does not exist.
+        self.category = get_object_or_404(used_by_live("category", index), slug=self.kwargs["slug"])
+        return index.ids_in(index.mask(category_token(self.category)))
+
+    def get_context_data(self, **kwargs):
+        category = self.category
+        description = (
+            Truncator(plain_text(category.summary)).chars(120)
+            if category.summary
+            else f"{category.name}の職員のインタビュー一覧です。"
+        )
+        context = super().get_context_data(category=category, description=description, **kwargs)
+        path = category.get_absolute_url()
+        if context.get("page_obj") and context["page_obj"].number > 1:
+            path += f"?page={context['page_obj'].number}"
+        context["canonical_url"] = self.request.build_absolute_uri(path)
+        return context

@@ -5,7 +5,7 @@ import itertools
 
 from django.utils import timezone
 
-from careers.models import Department, EntryRoute, JobCategory
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 _seq = itertools.count(1)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from careers.core.publishing import PUBLISHED_NEEDS_DATE
-from careers.models import Department, EntryRoute
+from careers.taxonomy.models import Department, EntryRoute
 from interviews.models import Article
 from tests.factories import make_article, make_category
 
@@ -158,7 +158,7 @@ def test_change_form_links_to_the_public_page(editor):
 
 @pytest.mark.parametrize(
     "name",
-    ["careers_jobcategory", "careers_department", "careers_entryroute", "interviews_tag"],
+    ["taxonomy_jobcategory", "taxonomy_department", "taxonomy_entryroute", "interviews_tag"],
 )
 def test_reference_data_can_be_managed(editor, name):
     assert editor.get(reverse(f"admin:{name}_changelist")).status_code == 200

@@ -1,11 +1,16 @@
 """The direction of imports between the apps, kept by a test rather than by memory.
 
-careers holds the site (views, URLs) and the layers every content type shares
-(publishing, interchange, images, validation, slugs, inlines, reference data).
-Site pages may use content (careers/views.py, careers/urls.py import interviews);
-the shared layers never import a content type, and content never imports the
-site's views or URLs. No module imports itself back through others, counting the
-imports written inside functions.
+careers/ is the project (settings, root URLs, WSGI) and holds the apps:
+
+- core, the layers every content type shares and the registry: imports no other app;
+- taxonomy, the names items share: imports core only;
+- the content types, one app each (interviews, and those under careers/), found through
+  the registry: import core and taxonomy, never each other and never the portal;
+- portal, the site around them: may read every type (what one type's page shows of
+  another, such as an interview's call to apply, is composed there).
+
+No module imports itself back through others, counting the imports written inside
+functions.
 """
 
 import ast
@@ -13,11 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from careers.core.registry import content_kinds
+
 ROOT = Path(__file__).resolve().parent.parent
-SITE_MODULES = {"careers.views", "careers.urls"}
 
 
 def imports(path):
+    """Every module path an import in the file names, at any depth (inside functions too)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -33,20 +40,38 @@ def modules(package):
             yield ".".join(path.relative_to(ROOT).with_suffix("").parts), path
 
 
-SHARED = [(module, path) for module, path in modules("careers") if module not in SITE_MODULES]
+def app_of(module):
+    """The app a module belongs to: "careers.core", "interviews"…; "careers" for the project."""
+    parts = module.split(".")
+    if parts[0] == "careers" and len(parts) > 1 and (ROOT / "careers" / parts[1]).is_dir():
+        return f"careers.{parts[1]}"
+    return parts[0] if parts[0] in ("careers", "interviews") else None
 
 
-@pytest.mark.parametrize(("module", "path"), SHARED, ids=[m for m, _ in SHARED])
-def test_shared_layers_never_import_a_content_type(module, path):
-    assert not [name for name in imports(path) if name.split(".")[0] == "interviews"], module
+CONTENT_APPS = {kind.model._meta.app_config.name for kind in content_kinds()}
+ALLOWED = {
+    "careers.core": {"careers.core"},
+    "careers.taxonomy": {"careers.core", "careers.taxonomy"},
+    **{app: {"careers.core", "careers.taxonomy", app} for app in CONTENT_APPS},
+}
+CHECKED = [
+    (module, path)
+    for package in ("careers", "interviews")
+    for module, path in modules(package)
+    if app_of(module) in ALLOWED
+]
 
 
-CONTENT = list(modules("interviews"))
+def test_every_content_type_has_an_app_of_its_own():
+    assert len(CONTENT_APPS) == len(content_kinds())
+    assert "careers.core" not in CONTENT_APPS and "careers.portal" not in CONTENT_APPS
 
 
-@pytest.mark.parametrize(("module", "path"), CONTENT, ids=[m for m, _ in CONTENT])
-def test_content_never_imports_the_site_views_or_urls(module, path):
-    assert not [name for name in imports(path) if name in SITE_MODULES], module
+@pytest.mark.parametrize(("module", "path"), CHECKED, ids=[m for m, _ in CHECKED])
+def test_an_app_imports_only_the_apps_beneath_it(module, path):
+    app = app_of(module)
+    found = {app_of(name) for name in imports(path)} - {None}
+    assert found <= ALLOWED[app], f"{module} imports {sorted(found - ALLOWED[app])}"
 
 
 def module_graph():

@@ -241,12 +241,12 @@ def test_the_portal_types_are_checked_for_their_rules_and_links():
     children's, and links in their Markdown, at the paths of their YAML files."""
     import datetime
 
-    from careers.events import Event
-    from careers.faq import FaqItem, FaqTheme
-    from careers.models import EntryRoute
-    from careers.news import NewsPost
-    from careers.pages import FreePage, PageSection
-    from careers.routes import ApplicationWindow, RoutePage
+    from careers.events.models import Event
+    from careers.faq.models import FaqItem, FaqTheme
+    from careers.news.models import NewsPost
+    from careers.pages.models import FreePage, PageSection
+    from careers.routes.models import ApplicationWindow, RoutePage
+    from careers.taxonomy.models import EntryRoute
 
     past = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     live = {"status": "published", "published_at": past}
@@ -292,7 +292,7 @@ def test_the_portal_types_are_checked_for_their_rules_and_links():
     assert "news/links: body: [エラー] リンク先 /events/no-such/ は存在しないイベントです。" in text
     slug = route.slug
     assert (
-        f"routes/{slug}: windows[0].notes: [エラー] リンク先 /interviews/gone/ は存在しない記事です。"
+        f"routes/{slug}: windows[0].notes: [エラー] リンク先 /interviews/gone/ は存在しないインタビュー記事です。"
         in text
     )
     assert "pages/hatarakikata: sections[0].image_alt: [エラー]" in text

@@ -14,13 +14,13 @@ from PIL import Image
 from reversion.models import Version
 
 from careers.core.interchange.fields import Dump
-from careers.events import Event
-from careers.faq import FaqItem, FaqTheme
-from careers.models import Department, EntryRoute, JobCategory
-from careers.news import NewsPost
-from careers.pages import FreePage, PageSection
-from careers.routes import ApplicationWindow, RoutePage, SelectionStep
-from interviews.interchange import FOLDERS
+from careers.core.registry import folders
+from careers.events.models import Event
+from careers.faq.models import FaqItem, FaqTheme
+from careers.news.models import NewsPost
+from careers.pages.models import FreePage, PageSection
+from careers.routes.models import ApplicationWindow, RoutePage, SelectionStep
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 from interviews.models import Article, Tag
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def specs():
             format.key_of(node): format.dump(node, Dump("compare"))
             for node in map(format.load, format.queryset())
         }
-        for folder, format in FOLDERS.items()
+        for folder, format in folders().items()
     }
 
 

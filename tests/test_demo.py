@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from careers.models import EntryRoute
+from careers.taxonomy.models import EntryRoute
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_load_demo_twice_gives_the_same_rows():
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert snapshot() == first
-    assert "作成 0 件" in out.getvalue()
+    assert "インタビュー記事: 0 件を作成しました" in out.getvalue()
 
 
 def test_demo_content_is_varied():

@@ -629,8 +629,8 @@ def test_dates_and_times_are_taken_as_people_type_them_in_every_date_box(
     """A route page's window and the publication date alike (every PublishingAdmin and inline)."""
     from django.utils import timezone
 
-    from careers.models import EntryRoute
-    from careers.routes import RoutePage
+    from careers.routes.models import RoutePage
+    from careers.taxonomy.models import EntryRoute
 
     route = EntryRoute.objects.create(name="キャリア活用採用選考")
     data = {
@@ -649,7 +649,7 @@ def test_dates_and_times_are_taken_as_people_type_them_in_every_date_box(
         "steps-TOTAL_FORMS": "0",
         "steps-INITIAL_FORMS": "0",
     }
-    response = admin_client.post(reverse("admin:careers_routepage_add"), data)
+    response = admin_client.post(reverse("admin:routes_routepage_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     page = RoutePage.objects.get()
     window = page.windows.get()

@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from careers.events import Event, calendar, fold, ics_text
+from careers.events.models import Event, calendar, fold, ics_text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from careers.core.interchange.fields import Dump
-from careers.models import Department, EntryRoute, JobCategory
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 from interviews.interchange import ARTICLE
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
@@ -31,7 +31,7 @@ def import_(directory, *args):
 
 
 def wipe():
-    from careers.routes import RoutePage
+    from careers.routes.models import RoutePage
 
     Article.objects.all().delete()
     RoutePage.objects.all().delete()  # the demo's route pages; not part of this format

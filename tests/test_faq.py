@@ -10,7 +10,7 @@ import time_machine
 from django.core.cache import caches
 from django.urls import reverse
 
-from careers.faq import FaqItem, FaqTheme
+from careers.faq.models import FaqItem, FaqTheme
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_an_editor_cannot_publish_a_question(editor_client):
         "answer": "回答",
         "status": "published",
     }
-    response = editor_client.post(reverse("admin:careers_faqitem_add"), data)
+    response = editor_client.post(reverse("admin:faq_faqitem_add"), data)
     assert response.status_code == 200 and not FaqItem.objects.exists()
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from careers.models import EntryRoute
+from careers.taxonomy.models import EntryRoute
 from interviews.models import Answer, Article, ScheduleEntry
 from tests.factories import make_article, make_category, make_department, make_profile, make_route
 

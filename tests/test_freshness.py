@@ -6,8 +6,8 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from careers.core import freshness
-from careers.models import EntryRoute, JobCategory
-from careers.routes import RoutePage
+from careers.routes.models import RoutePage
+from careers.taxonomy.models import EntryRoute, JobCategory
 from interviews.models import Article
 from tests.factories import make_article
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from careers.models import HomeMessage
+from careers.portal.models import HomeMessage
 from interviews.models import Article
 from tests.factories import make_article
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_hr_writes_the_lead_message(admin_client, client):
     assert "1日のスケジュールで知る、ICT職の仕事" in client.get("/").content.decode()  # the default
-    add = reverse("admin:careers_homemessage_add")
+    add = reverse("admin:portal_homemessage_add")
     admin_client.post(add, {"heading": "ICT職の仕事を知ろう", "lead": "**説明会**を開いています。"})
     html = client.get("/").content.decode()
     assert '<h1 id="hero-heading">ICT職の仕事を知ろう</h1>' in html
@@ -20,7 +20,7 @@ def test_hr_writes_the_lead_message(admin_client, client):
     # One message: no second one to add, none to delete.
     assert admin_client.get(add).status_code == 403
     message = HomeMessage.objects.get()
-    delete = reverse("admin:careers_homemessage_delete", args=[message.pk])
+    delete = reverse("admin:portal_homemessage_delete", args=[message.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
 
 
@@ -37,14 +37,14 @@ def test_featured_interviews_lead_the_home_page_while_live(client):
 def test_a_publisher_writes_the_message_and_an_editor_cannot(publisher_client, editor_user):
     from django.test import Client
 
-    add = reverse("admin:careers_homemessage_add")
+    add = reverse("admin:portal_homemessage_add")
     assert (
         publisher_client.post(add, {"heading": "公開担当の見出し", "lead": ""}).status_code == 302
     )
     editor = Client()
     editor.force_login(editor_user)
     message = HomeMessage.objects.get()
-    change = reverse("admin:careers_homemessage_change", args=[message.pk])
+    change = reverse("admin:portal_homemessage_change", args=[message.pk])
     editor.post(change, {"heading": "編集者の見出し", "lead": ""})
     message.refresh_from_db()
     assert message.heading == "公開担当の見出し"

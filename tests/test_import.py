@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from careers.core.publishing import PUBLISHED_NEEDS_DATE
-from careers.models import Department, EntryRoute, JobCategory
+from careers.taxonomy.models import Department, EntryRoute, JobCategory
 from interviews.models import Answer, Article, ScheduleEntry, StaffProfile, Tag
 
 pytestmark = pytest.mark.django_db

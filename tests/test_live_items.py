@@ -20,12 +20,12 @@ from careers.core.publishing import (
     refused_changes,
 )
 from careers.core.publishing_admin import PublishingAdmin
-from careers.events import Event
-from careers.faq import FaqItem, FaqTheme
-from careers.models import EntryRoute
-from careers.news import NewsPost
-from careers.pages import FreePage
-from careers.routes import ApplicationWindow, RoutePage
+from careers.events.models import Event
+from careers.faq.models import FaqItem, FaqTheme
+from careers.news.models import NewsPost
+from careers.pages.models import FreePage
+from careers.routes.models import ApplicationWindow, RoutePage
+from careers.taxonomy.models import EntryRoute
 from interviews.models import Article
 from tests.factories import make_article
 from tests.forms import form_data

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from careers.models import Department, EntryRoute
+from careers.taxonomy.models import Department, EntryRoute
 from interviews.models import Article, ScheduleEntry, Tag
 from tests.factories import make_article
 
@@ -113,7 +113,7 @@ def test_schedule_is_ordered_by_time(profile_factory, article_factory):
 
 
 def test_an_ascii_name_whose_slug_is_taken_gets_a_numbered_slug():
-    from careers.models import JobCategory
+    from careers.taxonomy.models import JobCategory
 
     JobCategory.objects.create(name="ict")
     second = JobCategory.objects.create(name="ICT")  # was an IntegrityError (a 500 in admin)

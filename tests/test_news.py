@@ -10,7 +10,7 @@ import time_machine
 from django.core.cache import caches
 from django.urls import reverse
 
-from careers.news import NewsPost
+from careers.news.models import NewsPost
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +108,10 @@ def test_an_editor_cannot_publish_news(editor_client):
         "body": "x",
     }
     data |= {"published_at_0": "2026-04-01", "published_at_1": "10:00"}
-    response = editor_client.post(reverse("admin:careers_newspost_add"), data)
+    response = editor_client.post(reverse("admin:news_newspost_add"), data)
     assert response.status_code == 200 and not NewsPost.objects.exists()
     data["status"] = "review"
-    assert editor_client.post(reverse("admin:careers_newspost_add"), data).status_code == 302
+    assert editor_client.post(reverse("admin:news_newspost_add"), data).status_code == 302
     assert NewsPost.objects.get().status == NewsPost.Status.REVIEW
 
 

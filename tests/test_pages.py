@@ -8,7 +8,7 @@ import time_machine
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 
-from careers.pages import FreePage, PageSection
+from careers.pages.models import FreePage, PageSection
 
 pytestmark = pytest.mark.django_db
 

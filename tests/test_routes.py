@@ -14,9 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import EntryRoute
-from careers.routes import ApplicationWindow, RoutePage, SelectionStep, WindowState
-from interviews.content_checks import check_article
+from careers.core.checks import findings_for
+from careers.core.registry import kind_of
+from careers.routes.models import ApplicationWindow, RoutePage, SelectionStep, WindowState
+from careers.taxonomy.models import EntryRoute
 from interviews.models import Article
 from tests.factories import make_article, make_profile
 
@@ -211,7 +212,7 @@ def test_an_editor_writes_a_route_page_and_only_a_publisher_publishes_it(
     editor_client, publisher_user
 ):
     route = EntryRoute.objects.create(name="キャリア活用採用選考")
-    add = reverse("admin:careers_routepage_add")
+    add = reverse("admin:routes_routepage_add")
     data = {
         "route": route.pk,
         "status": "published",
@@ -238,7 +239,7 @@ def test_an_editor_writes_a_route_page_and_only_a_publisher_publishes_it(
     publisher = Client()
     publisher.force_login(publisher_user)
     publisher.post(
-        reverse("admin:careers_routepage_changelist"),
+        reverse("admin:routes_routepage_changelist"),
         {"action": "publish", "_selected_action": [page.pk]},
     )
     page.refresh_from_db()
@@ -255,7 +256,7 @@ def test_check_content_warns_of_a_promoted_route_that_accepts_nothing_and_of_a_c
     def codes(now):
         fresh = Article.objects.with_content().get(pk=article.pk)
         with time_machine.travel(now, tick=False):
-            return {f.code for f in check_article(fresh)}
+            return {f.code for f in findings_for(kind_of(Article), fresh)}
 
     assert "route-not-accepting" not in codes(OPENS - SECOND)  # upcoming is fine
     assert "window-closing-soon" not in codes(OPENS + SECOND)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core import search
-from careers.models import Department, EntryRoute
+from careers.taxonomy.models import Department, EntryRoute
 from interviews.models import Article, ScheduleEntry, Tag
 from tests.factories import make_article, make_department, make_profile, make_route
 

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from careers.events import Event
-from careers.faq import FaqItem, FaqTheme
-from careers.news import NewsPost
-from careers.pages import FreePage
+from careers.events.models import Event
+from careers.faq.models import FaqItem, FaqTheme
+from careers.news.models import NewsPost
+from careers.pages.models import FreePage
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_an_empty_search_shows_the_form(client):
 def test_many_interviews_found_are_counted_and_the_newest_listed_in_few_queries(
     client, django_assert_max_num_queries
 ):
-    from careers.views import SEARCH_RESULTS_PER_TYPE
+    from careers.portal.views import SEARCH_RESULTS_PER_TYPE
 
     for n in range(SEARCH_RESULTS_PER_TYPE + 5):
         make_article(f"データ活用の仕事 その{n}", published_at=PAST + datetime.timedelta(days=n))

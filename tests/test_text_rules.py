@@ -4,15 +4,15 @@ text comes in. Rows nobody types are named in MACHINE_WRITTEN; any other field l
 out of the rule fails here."""
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from careers.core.freshness import our_models
 from careers.core.validation import MACHINE_WRITTEN
-from careers.models import HomeMessage
-from careers.news import NewsPost
+from careers.news.models import NewsPost
+from careers.portal.models import HomeMessage
 from interviews.models import Article
 from tests.factories import make_article
 from tests.forms import form_data
@@ -24,8 +24,7 @@ def label(model, field):
 
 TEXT_FIELDS = [
     (model, field)
-    for app in ("careers", "interviews")
-    for model in apps.get_app_config(app).get_models()
+    for model in our_models()
     for field in model._meta.concrete_fields
     if isinstance(field, (models.CharField, models.TextField))
 ]
@@ -95,7 +94,7 @@ def test_the_home_message_refuses_control_characters_and_the_home_page_never_ser
     publisher_client, typed, named
 ):
     message = HomeMessage.objects.create(heading="元の見出し", lead="元の案内文")
-    change = reverse("admin:careers_homemessage_change", args=[message.pk])
+    change = reverse("admin:portal_homemessage_change", args=[message.pk])
     response = publisher_client.post(
         change, {"heading": f"ICT職の{typed}仕事", "lead": f"説明会を{typed}開きます。"}
     )

@@ -44,7 +44,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from careers.models import ContentVersion
+from careers.core.models import ContentVersion
 
 KEY = "public"
 NAMES_KEY = "taxonomy"

@@ -20,7 +20,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from careers.models import EditingSession
+from careers.core.models import EditingSession
 
 logger = logging.getLogger(__name__)
 

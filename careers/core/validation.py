@@ -55,9 +55,9 @@ FORBIDDEN_IN_ONE_LINE = re.compile(f"[{CONTROLS}{''.join(LINE_BREAKS)}]")
 
 # Text fields outside the rule: written by the code, never typed or imported.
 MACHINE_WRITTEN = {
-    "careers.ContentVersion.key": "the name of a page-cache version, a constant in page_cache",
-    "careers.ContentVersion.token": "a random hex token from page_cache",
-    "careers.EditingSession.object_id": "the primary key of the item open for editing",
+    "core.ContentVersion.key": "the name of a page-cache version, a constant in page_cache",
+    "core.ContentVersion.token": "a random hex token from page_cache",
+    "core.EditingSession.object_id": "the primary key of the item open for editing",
 }
 
 

@@ -3,6 +3,7 @@ the export loop. The commands themselves only say which formats and files."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.core import registry
 from careers.core.interchange.exporting import ExportRefused, plan, write
 from careers.core.interchange.importing import Action, ImportFailed, OnExisting, import_sets
 
@@ -96,3 +97,17 @@ def export_all(files, *, done=0, on_file=None):
             f"書き出しに失敗しました（{done + count} 件は書き出し済み）: {exc}"
         ) from exc
     return count
+
+
+def add_type_argument(parser, verb):
+    """`--type T` (repeatable) for a command that works on some of the registered types."""
+    folders = list(registry.folders())
+    parser.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        choices=folders,
+        dest="types",
+        metavar="TYPE",
+        help=f"この種類だけを{verb}（複数指定可: {', '.join(folders)}）。省略するとすべて。",
+    )

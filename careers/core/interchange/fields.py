@@ -559,3 +559,7 @@ def source_digest(image, stored_digests):
     if raw in stored_digests:
         return raw
     return images.clean_image(image).digest
+
+
+# Every type's publishing fields, in the same place in every file.
+PUBLISHING = [Choice("status"), DateTime("published_at"), DateTime("expires_at")]
