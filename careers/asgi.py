@@ -1,3 +1,5 @@
+"""ASGI entry point of the project (the site runs under WSGI in production: careers/wsgi.py)."""
+
 import os
 
 from django.core.asgi import get_asgi_application

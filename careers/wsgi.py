@@ -1,3 +1,5 @@
+"""WSGI entry point: page-cache hits are answered before Django's handler (core.page_cache.CachedApplication)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -1,3 +1,5 @@
+"""The article admin: one screen per article with its people, days and answers nested, content checks, share links, duplicate."""
+
 import nested_admin
 import reversion
 from django import forms
@@ -233,7 +235,7 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "status", "category", "tags", "featured", "loaded_token"]},
+            {"fields": ["title", "slug", "status", "category", "tags", "featured"]},
         ),
         ("公開日時と日付", {"fields": [("published_at", "expires_at"), ("revised_at", "as_of")]}),
         ("リード文", {"fields": ["lead"]}),
@@ -242,7 +244,6 @@ class ArticleAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
             "画像と検索エンジン向けの情報",
             {"fields": [("hero_image", "hero_alt"), "meta_description"]},
         ),
-        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
 
     class Media:

@@ -1,3 +1,5 @@
+"""Atom feeds of live interviews: all, by job category, by tag."""
+
 import datetime
 
 from django.conf import settings

@@ -20,19 +20,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from careers.core.images import ALT_TEXT_REQUIRED, SafeImageField
 from careers.core.kept import kept_many, stamp
 from careers.core.models import NamedSlugModel, NormalizedTextField
 from careers.core.publishing import Publishable, PublishableQuerySet
-from careers.core.rendering import plain_text
+from careers.core.rendering import DESCRIPTION_LENGTH, MARKDOWN_HELP, description, plain_text
 from careers.core.slugs import readable_slug_field, title_slug, unique_slug
 from careers.core.validation import CheckedTextModel, validate_date_in_range, without_note_mark
 from careers.taxonomy.models import Department, EntryRoute, JobCategory
 
 END_AFTER_START = "終了時刻は開始時刻より後にしてください。"
-MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
 
 class Tag(NamedSlugModel):
@@ -260,7 +258,7 @@ class Article(Publishable):
         return title_slug(Article, self.title, "interview", day)
 
     READING_CHARS_PER_MINUTE = 500  # a common figure for Japanese text
-    DESCRIPTION_LENGTH = 120  # what a description taken from the lead is cut to
+    DESCRIPTION_LENGTH = DESCRIPTION_LENGTH  # what a description taken from the lead is cut to
 
     def modified_at(self):
         """When the article was last revised, with its time zone: HR's revision date (at
@@ -273,9 +271,7 @@ class Article(Publishable):
 
     def description(self):
         """The text search engines and feeds show: HR's own, else the start of the lead."""
-        return self.meta_description or Truncator(plain_text(self.lead)).chars(
-            self.DESCRIPTION_LENGTH
-        )
+        return self.meta_description or description(self.lead)
 
     @property
     def has_closing(self):

@@ -1,3 +1,5 @@
+"""Live interviews and the job categories they use, in the sitemap."""
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 

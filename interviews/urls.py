@@ -1,3 +1,5 @@
+"""Interviews' URLs: the list, feeds, share links, each article and its preview."""
+
 from django.urls import path
 
 from . import feeds, views

@@ -1,3 +1,5 @@
+"""Interviews' public pages: the filtered list, the article (kept body, related, share links, structured data), its preview and share links, and job category pages."""
+
 from urllib.parse import quote
 
 from django.db.models import prefetch_related_objects
@@ -7,14 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 import careers.core.kept
 from careers.core import sharing
 from careers.core.middleware import allow_inline_style
-from careers.core.rendering import plain_text
+from careers.core.rendering import description
 from careers.core.sharing import ShareImage
 from careers.core.views import mark_private
 from interviews.filtering import used_by_live
@@ -279,12 +280,8 @@ class JobCategoryDetailView(CardListView):
 
     def get_context_data(self, **kwargs):
         category = self.category
-        description = (
-            Truncator(plain_text(category.summary)).chars(120)
-            if category.summary
-            else f"{category.name}の職員のインタビュー一覧です。"
-        )
-        context = super().get_context_data(category=category, description=description, **kwargs)
+        summary = description(category.summary, f"{category.name}の職員のインタビュー一覧です。")
+        context = super().get_context_data(category=category, description=summary, **kwargs)
         path = category.get_absolute_url()
         if context.get("page_obj") and context["page_obj"].number > 1:
             path += f"?page={context['page_obj'].number}"

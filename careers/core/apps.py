@@ -1,3 +1,5 @@
+"""The core app's configuration: connects the freshness signals, the inline safety net and the search indexes, and names Django's permissions and link tables in Japanese. Also django-axes under a Japanese name."""
+
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 

@@ -1,3 +1,5 @@
+"""Middleware every public page goes through: gzip for anonymous pages only, and the inline-style allowance a page's own CSS needs under the CSP."""
+
 import base64
 import hashlib
 

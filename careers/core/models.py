@@ -1,3 +1,5 @@
+"""Core's models: the content tokens the freshness rule keeps (ContentVersion), who has an edit page open (EditingSession), and the abstract pieces the types share (NamedSlugModel, NormalizedTextField). Imports no other app."""
+
 from django import forms
 from django.conf import settings
 from django.db import models

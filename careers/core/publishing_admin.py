@@ -28,7 +28,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -153,6 +153,26 @@ class PublishingAdmin(TypedDatesMixin, VersionAdmin):
     actions = ["submit_for_review", "publish", "unpublish"]
     # The dates only a publisher sets; subclasses list them in their fieldsets.
     publishing_fields = ["published_at", "expires_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        """A type declares the fieldsets of its own content; the publishing layer adds what
+        every type has: the token a save is checked against (in the first fieldset, hidden),
+        the publication dates after the first fieldset (unless the type places them), and
+        the record of who saved when, folded, at the end."""
+        if not self.fieldsets:
+            return super().get_fieldsets(request, obj)
+        fieldsets = [
+            (name, {**opts, "fields": list(opts["fields"])}) for name, opts in self.fieldsets
+        ]
+        named = set(flatten_fieldsets(fieldsets))
+        if "loaded_token" not in named:
+            fieldsets[0][1]["fields"].append("loaded_token")
+        if "published_at" not in named:
+            fieldsets.insert(1, ("公開日時", {"fields": [("published_at", "expires_at")]}))
+        if "created_at" not in named:
+            record = [("created_at", "updated_at", "updated_by")]
+            fieldsets.append(("記録", {"fields": record, "classes": ["collapse"]}))
+        return fieldsets
 
     def _reversion_order_version_queryset(self, request, queryset):
         """Each version with the time its item was deleted, if it was (the recover list

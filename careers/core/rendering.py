@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import nh3
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
@@ -56,6 +57,18 @@ def render_markdown(text):
             link_rel="noopener noreferrer",
         )
     )
+
+
+# The help text of every Markdown field HR writes in.
+MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
+# How long a description taken from a body is: search engines show about this much.
+DESCRIPTION_LENGTH = 120
+
+
+def description(markdown, fallback=""):
+    """What search engines, link previews and feeds show of a Markdown body: its text, cut at
+    a character (never mid-character) to DESCRIPTION_LENGTH; fallback when it has none."""
+    return Truncator(plain_text(markdown)).chars(DESCRIPTION_LENGTH) or fallback
 
 
 @lru_cache(maxsize=4096)

@@ -1,3 +1,5 @@
+"""The event admin."""
+
 from django.contrib import admin
 
 from careers.core.publishing_admin import PublishingAdmin, VisibilityFilter
@@ -12,10 +14,8 @@ class EventAdmin(PublishingAdmin):
     search_fields = ["title", "body", "place"]
     date_hierarchy = "starts_at"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "loaded_token"]}),
+        (None, {"fields": ["title", "slug", "status"]}),
         ("日時と場所", {"fields": [("starts_at", "ends_at"), ("online", "place")]}),
         ("申込", {"fields": ["audience", "capacity_note", "registration_url"]}),
         ("内容", {"fields": ["body", "report"]}),
-        ("公開日時", {"fields": [("published_at", "expires_at")]}),
-        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]

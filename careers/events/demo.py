@@ -1,3 +1,5 @@
+"""Demo events for `load_demo`: one online, one on site, one past, placed around the day the demo is loaded."""
+
 import datetime
 
 from django.utils import timezone

@@ -1,3 +1,5 @@
+"""The event's file format (careers.core.interchange): one field map for import, export and the unchanged check."""
+
 from careers.core.interchange.fields import (
     PUBLISHING,
     DateTime,

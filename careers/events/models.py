@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.publishing import Publishable
+from careers.core.rendering import MARKDOWN_HELP
 from careers.core.slugs import readable_slug_field, title_slug
 from careers.core.validation import validate_date_in_range
 
-MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 END_AFTER_START = "終了日時は開始日時より後にしてください。"
 PLACE_NEEDED = (
     "会場で開くイベントには会場を書いてください（オンラインなら「オンライン」にチェック）。"

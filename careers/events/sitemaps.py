@@ -1,3 +1,5 @@
+"""Live events in the sitemap."""
+
 from django.contrib.sitemaps import Sitemap
 
 from careers.events.models import Event

@@ -1,3 +1,5 @@
+"""Events' URLs: the list, each event, its iCalendar file and the calendar of upcoming ones."""
+
 from django.urls import path
 
 from . import views

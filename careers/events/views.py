@@ -1,13 +1,14 @@
+"""Events' public pages: upcoming and past by the clock, Event data, iCalendar files; staff preview."""
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from careers.core import sharing
-from careers.core.rendering import plain_text
+from careers.core.rendering import description, plain_text
 from careers.core.views import preview
 from careers.events.models import Event, calendar
 
@@ -72,7 +73,7 @@ def event_context(request, event, now):
     return {
         "event": event,
         "past": event.is_past(now),
-        "description": Truncator(plain_text(event.body)).chars(120) or event.title,
+        "description": description(event.body, event.title),
         "structured_data": sharing.json_ld([sharing.breadcrumb_list(request, trail), described]),
     }
 

@@ -1,3 +1,5 @@
+"""The FAQ admin: themes and questions."""
+
 from django.contrib import admin
 
 from careers.core.publishing_admin import PublishingAdmin, VisibilityFilter
@@ -19,13 +21,7 @@ class FaqItemAdmin(PublishingAdmin):
     search_fields = ["question", "answer"]
     autocomplete_fields = ["theme"]
     fieldsets = [
-        (None, {"fields": ["theme", "position", "question", "answer", "status", "loaded_token"]}),
-        ("公開日時", {"fields": [("published_at", "expires_at")]}),
-        (
-            "記録",
-            {
-                "fields": ["slug", ("created_at", "updated_at", "updated_by")],
-                "classes": ["collapse"],
-            },
-        ),
+        (None, {"fields": ["theme", "position", "question", "answer", "status"]}),
+        # The question's anchor on the FAQ page, rarely changed.
+        ("ページ内のリンク名", {"fields": ["slug"], "classes": ["collapse"]}),
     ]

@@ -1,3 +1,5 @@
+"""Demo questions for `load_demo`, by theme."""
+
 import datetime
 
 from django.utils import timezone

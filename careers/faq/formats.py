@@ -1,3 +1,5 @@
+"""The FAQ question's file format (careers.core.interchange); a theme is referred to by name."""
+
 from django.db.models import Max
 
 from careers.core.interchange.fields import (

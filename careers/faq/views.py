@@ -1,3 +1,5 @@
+"""The FAQ page: live questions grouped by theme in HR's order, FAQPage data; staff preview of all."""
+
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse

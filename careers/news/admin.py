@@ -1,3 +1,5 @@
+"""The news admin."""
+
 from django.contrib import admin
 
 from careers.core.publishing_admin import PublishingAdmin, VisibilityFilter
@@ -11,8 +13,6 @@ class NewsPostAdmin(PublishingAdmin):
     list_select_related = ["updated_by"]
     search_fields = ["title", "body"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "category", "pinned", "loaded_token"]}),
-        ("公開日時", {"fields": [("published_at", "expires_at")]}),
+        (None, {"fields": ["title", "slug", "status", "category", "pinned"]}),
         ("本文", {"fields": ["body"]}),
-        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]

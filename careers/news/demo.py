@@ -1,3 +1,5 @@
+"""Demo news posts for `load_demo`."""
+
 import datetime
 
 from django.utils import timezone

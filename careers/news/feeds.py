@@ -1,3 +1,5 @@
+"""The Atom feed of live news posts."""
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse

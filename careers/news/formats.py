@@ -1,3 +1,5 @@
+"""The news post's file format (careers.core.interchange)."""
+
 from careers.core.interchange.fields import (
     PUBLISHING,
     Choice,

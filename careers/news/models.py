@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.publishing import Publishable
+from careers.core.rendering import MARKDOWN_HELP
 from careers.core.slugs import readable_slug_field, title_slug
-
-MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 
 
 class NewsCategory(models.TextChoices):

@@ -1,3 +1,5 @@
+"""Live news posts in the sitemap."""
+
 from django.contrib.sitemaps import Sitemap
 
 from careers.news.models import NewsPost

@@ -1,3 +1,5 @@
+"""News' URLs: the list, its feed, each post and its preview."""
+
 from django.urls import path
 
 from . import feeds, views

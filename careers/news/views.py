@@ -1,11 +1,12 @@
+"""News' public pages: the list (pinned first, then newest) and each post; staff preview."""
+
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from careers.core import sharing
-from careers.core.rendering import plain_text
+from careers.core.rendering import description
 from careers.core.views import preview
 from careers.news.models import NewsPost
 
@@ -42,7 +43,7 @@ def news_context(request, post):
     ]
     return {
         "post": post,
-        "description": Truncator(plain_text(post.body)).chars(120) or post.title,
+        "description": description(post.body, post.title),
         "structured_data": sharing.json_ld(sharing.breadcrumb_list(request, trail)),
     }
 

@@ -1,3 +1,5 @@
+"""The free page admin, with its sections inline."""
+
 from django import forms
 from django.contrib import admin
 from django.db import models
@@ -25,9 +27,7 @@ class FreePageAdmin(PublishingAdmin):
     search_fields = ["title", "path", "lead"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "path", "status", "loaded_token"]}),
+        (None, {"fields": ["title", "path", "status"]}),
         ("ナビゲーション", {"fields": [("placement", "nav_order", "nav_label")]}),
-        ("公開日時", {"fields": [("published_at", "expires_at")]}),
         ("はじめに", {"fields": ["lead"]}),
-        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]

@@ -1,3 +1,5 @@
+"""Demo free pages for `load_demo` (働き方・待遇, 人材育成・キャリア), placed in the header."""
+
 import datetime
 
 from django.utils import timezone

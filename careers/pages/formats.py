@@ -1,3 +1,5 @@
+"""The free page's file format (careers.core.interchange): keyed by its path, sections as rows."""
+
 from careers.core.interchange.fields import (
     PUBLISHING,
     Children,

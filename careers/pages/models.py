@@ -14,9 +14,9 @@ from django.urls import Resolver404, resolve, reverse
 from careers.core.freshness import until_change
 from careers.core.images import ALT_TEXT_REQUIRED, SafeImageField
 from careers.core.publishing import Publishable
+from careers.core.rendering import MARKDOWN_HELP
 from careers.core.validation import CheckedTextModel
 
-MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 PATH = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 PATH_FORMAT = "URL は半角の小文字英数字とハイフンで、区切りは「/」で書いてください（例: hatarakikata、career/training）。"
 PATH_TAKEN = "「/{path}/」はサイトがすでに使っている URL です。別の URL にしてください。"

@@ -1,3 +1,5 @@
+"""Live free pages in the sitemap."""
+
 from django.contrib.sitemaps import Sitemap
 
 from careers.pages.models import FreePage

@@ -1,10 +1,11 @@
+"""A free page at the path HR chose; staff preview by id."""
+
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from careers.core import sharing
-from careers.core.rendering import plain_text
+from careers.core.rendering import description
 from careers.core.views import preview
 from careers.pages.models import PATH, FreePage
 
@@ -13,7 +14,7 @@ def free_page_context(request, page):
     trail = [("トップ", "/"), (page.title, page.get_absolute_url())]
     return {
         "page": page,
-        "description": Truncator(plain_text(page.lead)).chars(120) or page.title,
+        "description": description(page.lead, page.title),
         "structured_data": sharing.json_ld(sharing.breadcrumb_list(request, trail)),
     }
 

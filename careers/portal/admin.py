@@ -1,3 +1,5 @@
+"""The admin site's Japanese titles, and the home message (one row HR edits)."""
+
 from django.contrib import admin
 
 from careers.portal.models import HomeMessage

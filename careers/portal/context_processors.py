@@ -1,3 +1,5 @@
+"""What every public page's template gets: the site's name, default image and description, and HR's navigation."""
+
 from django.conf import settings
 
 from careers.core.sharing import default_image

@@ -1,3 +1,5 @@
+"""The portal's own row: the home page's lead message HR edits."""
+
 from django.db import models
 
 from careers.core.validation import CheckedTextModel

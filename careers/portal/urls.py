@@ -1,3 +1,5 @@
+"""The portal's URLs: home, site search, health, robots, favicon and the sitemap index."""
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 

@@ -1,3 +1,5 @@
+"""The portal's pages: home (every type's latest, from their apps), site-wide search over every registered type, health, robots, the lockout page."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.db import DatabaseError, connection
@@ -86,23 +88,6 @@ def login_locked_out(request, response=None, credentials=None):
     context = {**admin.site.each_context(request), "minutes": minutes}
     return render(request, "admin/lockout.html", context, status=429)
 
-
-# --- entry routes (採用区分) ------------------------------------------------------------
-
-
-# --- news (お知らせ) ----------------------------------------------------------------------
-
-
-# --- FAQ (よくある質問) ----------------------------------------------------------------
-
-
-# --- free pages -----------------------------------------------------------------------
-
-
-# --- events (説明会・イベント) ---------------------------------------------------------
-
-
-# --- site-wide search ------------------------------------------------------------------
 
 SEARCH_RESULTS_PER_TYPE = 20
 MAX_SEARCH_LENGTH = 100

@@ -1,3 +1,5 @@
+"""The route page admin: windows and selection steps inline; on a live page an editor's windows are read-only in their timing."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
@@ -44,10 +46,8 @@ class RoutePageAdmin(PublishingAdmin):
     search_fields = ["route__name", "lead"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["route", "status", "position", "loaded_token"]}),
-        ("公開日時", {"fields": [("published_at", "expires_at")]}),
+        (None, {"fields": ["route", "status", "position"]}),
         ("内容", {"fields": ["lead", "audience", "eligibility", "conditions"]}),
-        ("記録", {"fields": [("created_at", "updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):

@@ -1,3 +1,5 @@
+"""Demo route pages for `load_demo`: original Japanese text, windows placed around the day the demo is loaded so that one accepts applications, one opens later and one has closed."""
+
 import datetime
 
 from django.utils import timezone

@@ -1,3 +1,5 @@
+"""The route page's file format (careers.core.interchange): keyed by its route's name, windows and steps as rows."""
+
 from careers.core.interchange.fields import (
     PUBLISHING,
     Children,

@@ -21,10 +21,9 @@ from django.utils import timezone
 
 from careers.core.freshness import until_change
 from careers.core.publishing import Publishable
-from careers.core.rendering import plain_text
+from careers.core.rendering import MARKDOWN_HELP, plain_text
 from careers.core.validation import CheckedTextModel, validate_date_in_range
 
-MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 CLOSE_AFTER_OPEN = "締切日時は受付開始日時より後にしてください。"
 
 

@@ -1,3 +1,5 @@
+"""Live route pages in the sitemap."""
+
 from django.contrib.sitemaps import Sitemap
 
 from careers.routes.models import RoutePage

@@ -1,3 +1,5 @@
+"""Routes' URLs: the list, each route page and its preview."""
+
 from django.urls import path
 
 from . import views

@@ -1,12 +1,13 @@
+"""Route pages: windows in words, JobPosting data while one is open; staff preview. (The interviews of a route are the portal's route_interviews tag.)"""
+
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from careers.core import sharing
-from careers.core.rendering import plain_text
+from careers.core.rendering import description
 from careers.core.views import preview
 from careers.routes.models import RoutePage, WindowState, live_pages
 
@@ -49,7 +50,7 @@ def route_context(request, page, now):
         "windows": [(w, w.state(now), w.state_words(now)) for w in windows],
         "current": page.current_window(now),
         "structured_data": sharing.json_ld(data),
-        "description": Truncator(plain_text(page.lead)).chars(120) or page.route.name,
+        "description": description(page.lead, page.route.name),
     }
 
 

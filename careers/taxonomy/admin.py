@@ -1,3 +1,5 @@
+"""The admin of the shared names: job categories, departments, entry routes."""
+
 from django.contrib import admin
 
 from careers.taxonomy.models import Department, EntryRoute, JobCategory

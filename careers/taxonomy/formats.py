@@ -1,3 +1,5 @@
+"""What the file formats fill in for a route created by name."""
+
 from careers.taxonomy.models import EntryRoute
 
 

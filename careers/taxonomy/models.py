@@ -1,3 +1,5 @@
+"""The names items share (job categories, departments, entry routes): renaming one changes every page that shows it (core.freshness). Imports core only."""
+
 from django.db import models
 from django.urls import reverse
 

@@ -1,3 +1,5 @@
+"""Template filters every page loads: Markdown, summaries, WebP srcsets, machine-readable times, links to the filtered interview list."""
+
 from django import template
 from django.utils import timezone
 from django.utils.text import Truncator

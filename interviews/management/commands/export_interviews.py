@@ -1,3 +1,5 @@
+"""`manage.py export_interviews DIR`: articles only, in the article file format."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

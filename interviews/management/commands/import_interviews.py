@@ -1,3 +1,5 @@
+"""`manage.py import_interviews PATH…`: article files, all validated before anything is written."""
+
 from careers.core.interchange.commands import ImportCommand
 from interviews.interchange import ARTICLE
 

@@ -1,3 +1,5 @@
+"""`manage.py check_content`: the content checks of every registered type (core.checks.findings_for), as text or JSON."""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError

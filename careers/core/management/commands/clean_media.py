@@ -1,3 +1,5 @@
+"""`manage.py clean_media`: uploaded files no row refers to any more."""
+
 import re
 
 from django.apps import apps

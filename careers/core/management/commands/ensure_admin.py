@@ -1,3 +1,5 @@
+"""`manage.py ensure_admin`: the development admin login `make run` prints."""
+
 import secrets
 from pathlib import Path
 

@@ -1,3 +1,5 @@
+"""`manage.py export_content DIR`: every registered type, one YAML file per item, in the type's folder."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

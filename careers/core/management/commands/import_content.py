@@ -1,3 +1,5 @@
+"""`manage.py import_content DIR`: the folders export_content writes, all validated before one transaction writes them."""
+
 from pathlib import Path
 
 from django.core.management.base import CommandError

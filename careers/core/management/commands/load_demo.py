@@ -1,3 +1,5 @@
+"""`manage.py load_demo`: every registered type's demo items (idempotent)."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 

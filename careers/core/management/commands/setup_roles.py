@@ -1,3 +1,5 @@
+"""`manage.py setup_roles`: the editor and publisher groups, with each registered type's permissions and the site's."""
+
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
