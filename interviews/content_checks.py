@@ -25,7 +25,11 @@ STALE_YEARS = 2
 
 
 def check_article(article, today=None):
-    """Every finding for one article (load it with Article.objects.with_content())."""
+    """Every finding for one article (load it with Article.objects.with_content()).
+
+    Over 60 lines on purpose: the checks run in the order of the article (its head, each
+    person's profile, day and answers, then links), so the findings read in the order HR
+    meets them on the form."""
     today = today or timezone.localdate()
     findings = []
 

@@ -1,7 +1,9 @@
 """The interview article and the rows it is made of: people, their day, their answers.
 
-Also Tag and ShareLink. One file, as Django expects of an app's models; the shared
-rules they rely on live in careers (publishing, images, validation, slugs).
+Also Tag and ShareLink. One module over 400 lines because the article and its rows are
+one aggregate, saved, versioned, searched and exported together: splitting them would
+only spread one model's rules over files. The shared rules they rely on live in
+careers/core (publishing, images, validation, slugs).
 """
 
 import datetime

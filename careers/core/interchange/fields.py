@@ -1,5 +1,9 @@
 """The field map between a content type and its interchange file.
 
+One module over 400 lines: it is the whole vocabulary a Format is written in (the field
+kinds and the Format that reads, writes and compares with them), and each kind's three
+jobs stand side by side so that a round trip stays exact.
+
 A content type declares its file format once, as a Format: an ordered list of
 fields, each naming its YAML key and the model attribute it stands for
 (`Time("time", attr="start")`). The same declaration drives all three jobs:
