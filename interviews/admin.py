@@ -17,7 +17,7 @@ from careers.core.publishing_admin import (
     VisibilityFilter,
 )
 from careers.core.registry import kind_of
-from careers.core.times import TimeOfDayField, TypedDatesMixin
+from careers.core.times import TimeOfDayField, TypedDatesMixin, date_time_words
 
 from .content_checks import describe_location
 from .models import Answer, Article, ScheduleEntry, ShareLink, StaffProfile, Tag
@@ -183,7 +183,7 @@ class ShareLinkForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.revoked_at:
             # Revocation is final; the model holds the rule, the form shows it.
-            when = timezone.localtime(self.instance.revoked_at).strftime("%Y年%-m月%-d日 %H:%M")
+            when = date_time_words(self.instance.revoked_at)
             self.fields["revoked"].disabled = True
             self.fields["revoked"].help_text = f"{when} に無効にしました（元に戻せません）。"
 

@@ -12,10 +12,11 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.revisions import _get_options
+
+from careers.core.times import date_time_words, date_words
 
 # Fields that are bookkeeping, not content an editor wrote.
 SKIPPED = {"edit_token", "loaded_token", "created_at", "updated_at", "updated_by"}
@@ -44,9 +45,9 @@ def _text(model_field, value, m2m_names=None):
     if isinstance(model_field, models.BooleanField):
         return "はい" if value else "いいえ"
     if isinstance(value, datetime.datetime):
-        return f"{timezone.localtime(value):%Y年%-m月%-d日 %H:%M}"
+        return date_time_words(value)
     if isinstance(value, datetime.date):
-        return f"{value:%Y年%-m月%-d日}"
+        return date_words(value)
     if isinstance(value, datetime.time):
         return f"{value:%H:%M}"
     if model_field.name == "position":

@@ -35,6 +35,7 @@ from careers.core.publishing import (
     timing_labels,
     timing_relations,
 )
+from careers.core.times import date_time_words
 
 
 class HistoryAdmin(VersionAdmin):
@@ -187,9 +188,7 @@ def version_label(version):
     user = revision.user
     who = presence.display_name(user)
     comment = Truncator(revision.get_comment()).chars(40)
-    return f"{timezone.localtime(revision.date_created):%Y年%-m月%-d日 %H:%M} {who}" + (
-        f"：{comment}" if comment else ""
-    )
+    return f"{date_time_words(revision.date_created)} {who}" + (f"：{comment}" if comment else "")
 
 
 class Restoring:
@@ -234,7 +233,7 @@ class Restoring:
 
     def describe(self, obj):
         saved = timezone.localtime(self.version.revision.date_created)
-        when = f"{saved:%Y年%-m月%-d日 %H:%M} に保存した版"
+        when = f"{date_time_words(saved)} に保存した版"
         if self.before is None:
             name = type(obj)._meta.verbose_name
             return f"削除した{name}を {when} から復元しました（状態: {obj.get_status_display()}）。"

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers.core.models import EditingSession
+from careers.core.times import month_day_time
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,7 @@ def others_message(obj, others):
     if not others:
         return None
     names = "、".join(
-        f"{display_name(s.user)} さん（{timezone.localtime(s.opened_at):%-m月%-d日 %H:%M} から）"
-        for s in others
+        f"{display_name(s.user)} さん（{month_day_time(s.opened_at)} から）" for s in others
     )
     noun = obj._meta.verbose_name
     return (

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from careers.core import freshness
 from careers.core.search import normalize
+from careers.core.times import date_time_words
 from careers.core.validation import CheckedTextModel, validate_date_in_range
 
 PUBLISHED_NEEDS_DATE = "公開するには公開日時が必要です。"
@@ -285,7 +286,7 @@ class Publishable(CheckedTextModel):
         if self.published_at is None:
             self.published_at = now or timezone.now()
         if self.expires_at is not None and self.expires_at <= self.published_at:
-            expires = timezone.localtime(self.expires_at).strftime("%Y年%-m月%-d日 %H:%M")
+            expires = date_time_words(self.expires_at)
             raise ValidationError({"expires_at": ALREADY_EXPIRED.format(expires=expires)})
         self.status = Status.PUBLISHED
         return self._save_checked(by)

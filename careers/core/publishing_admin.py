@@ -29,7 +29,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from careers.core import presence
@@ -41,7 +40,7 @@ from careers.core.publishing import (
     refused_changes,
     timing_labels,
 )
-from careers.core.times import TypedDatesMixin
+from careers.core.times import TypedDatesMixin, date_time_words, month_day_time
 
 
 class NumericIdsMixin:
@@ -99,7 +98,7 @@ class PublishableAdminForm(forms.ModelForm):
                 self.data[self.add_prefix("loaded_token")] = current.edit_token
                 who = current.updated_by
                 name = presence.display_name(who) if who else "別の利用者"
-                when = timezone.localtime(current.updated_at).strftime("%Y年%-m月%-d日 %H:%M")
+                when = date_time_words(current.updated_at)
                 raise forms.ValidationError(
                     f"この{model._meta.verbose_name}は、あなたが編集を始めた後に {name} さんが {when} に"
                     "保存しています。あなたの入力はこの画面に残っています。別の画面で最新の内容を確認し、"
@@ -380,15 +379,12 @@ class PublishingAdmin(TypedDatesMixin, HistoryAdmin):
 def schedule_message(obj, now=None):
     """「…」は 11月27日 10:00 に公開されます。 for a scheduled item; the end of a live one."""
 
-    def when(moment):
-        return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
-
     visibility = obj.visibility(now)
     if visibility == Visibility.SCHEDULED and obj.published_at:
-        message = f"「{obj}」は {when(timezone.localtime(obj.published_at))} に公開されます。"
+        message = f"「{obj}」は {month_day_time(obj.published_at)} に公開されます。"
         if obj.expires_at:
-            message += f"{when(timezone.localtime(obj.expires_at))} に公開を終了します。"
+            message += f"{month_day_time(obj.expires_at)} に公開を終了します。"
         return message
     if visibility == Visibility.LIVE and obj.expires_at:
-        return f"「{obj}」は公開中です。{when(timezone.localtime(obj.expires_at))} に公開を終了します。"
+        return f"「{obj}」は公開中です。{month_day_time(obj.expires_at)} に公開を終了します。"
     return None

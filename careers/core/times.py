@@ -1,4 +1,10 @@
-"""Times of day as HR types them, for the admin and the import files alike.
+"""Dates and times in Japanese, as HR types them and as the site writes them.
+
+Written: every Japanese date and time the site or the admin shows comes from the
+three functions below (in local time), so that one style holds everywhere:
+「2026年11月27日 10:35」, 「11月27日 10:35」, 「2026年11月27日」.
+
+Typed: times of day as HR types them, for the admin and the import files alike.
 
 A Japanese IME gives full-width digits and colon (「９：００」); people also write
 9時, 9時30分, 9時半, 0930, 9.30, 午後2時. All of them mean one time of day, stored
@@ -12,6 +18,25 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def date_time_words(moment):
+    """「2026年11月27日 10:35」 in local time."""
+    moment = timezone.localtime(moment)
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def month_day_time(moment):
+    """「11月27日 10:35」 in local time: a moment of this year's schedule."""
+    moment = timezone.localtime(moment)
+    return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def date_words(day):
+    """「2026年11月27日」 for a date."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
 
 TIME_FORMAT_ERROR = (
     "時刻は 9:00・9時30分・0930 のように、0:00〜23:59 の範囲で入力してください"

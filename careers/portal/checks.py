@@ -3,7 +3,8 @@
 from django.utils import timezone
 
 from careers.core.checks import WARNING, Finding
-from careers.routes.models import RoutePage, WindowState, month_day_time
+from careers.core.times import month_day_time
+from careers.routes.models import RoutePage, WindowState
 
 WINDOW_WARNING_DAYS = 7
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from careers.core.freshness import until_change
 from careers.core.publishing import Publishable
 from careers.core.rendering import MARKDOWN_HELP, plain_text
+from careers.core.times import month_day_time
 from careers.core.validation import CheckedTextModel, validate_date_in_range
 
 CLOSE_AFTER_OPEN = "締切日時は受付開始日時より後にしてください。"
@@ -31,11 +32,6 @@ class WindowState(models.TextChoices):
     UPCOMING = "upcoming", "受付前"
     OPEN = "open", "受付中"
     CLOSED = "closed", "締切"
-
-
-def month_day_time(moment):
-    moment = timezone.localtime(moment)
-    return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
 @reversion.register(follow=["steps", "windows"])
