@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from reversion.revisions import _get_options
 
 from careers.core import compare, presence
 from careers.core.publishing import (
@@ -198,7 +197,7 @@ class Restoring:
     def __init__(self, version, current):
         self.version = version
         self.current = current
-        self.before = snapshot(current) if current else None
+        self.before = compare.from_object(current) if current else None
         # Read now: the restore rewrites the rows before the form is shown or saved.
         self.timing_rows = (
             {
@@ -237,40 +236,14 @@ class Restoring:
         if self.before is None:
             name = type(obj)._meta.verbose_name
             return f"削除した{name}を {when} から復元しました（状態: {obj.get_status_display()}）。"
-        after = snapshot(type(obj)._default_manager.get(pk=obj.pk))
-        changed = [
-            label for key, label in after["labels"].items() if self.before[key] != after[key]
-        ]
+        after = compare.from_object(type(obj)._default_manager.get(pk=obj.pk))
+        # A field of the item by its name; a row by the row it is in (「【Case1】Aさん」).
+        changed = list(
+            dict.fromkeys(
+                change.where.split(" › ")[0] if change.where else change.field
+                for change in compare.differences(self.before, after)
+            )
+        )
         if not changed:
             return f"{when} に戻しました（内容に変わりはありませんでした）。"
         return f"{when} に戻しました。変わった項目: {'、'.join(changed)}。"
-
-
-def snapshot(obj):
-    """What an editor sees of an item (its fields, tags and the rows history follows),
-    in a form two states of it can be compared in."""
-    opts = obj._meta
-    values, labels = {}, {}
-    for field in opts.concrete_fields:
-        if field.editable and not field.primary_key and field.name != "edit_token":
-            value = getattr(obj, field.attname)
-            values[field.name] = getattr(value, "name", value)
-            labels[field.name] = str(field.verbose_name)
-    for field in opts.many_to_many:
-        values[field.name] = sorted(str(o) for o in getattr(obj, field.name).all())
-        labels[field.name] = str(field.verbose_name)
-    for name in _get_options(type(obj)).follow:
-        related = getattr(obj, name).all()
-        values[name] = [_rows(row) for row in related]
-        labels[name] = str(related.model._meta.verbose_name_plural)
-    values["labels"] = labels
-    return values
-
-
-def _rows(obj):
-    own = tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key)
-    followed = tuple(
-        tuple(_rows(row) for row in getattr(obj, name).all())
-        for name in _get_options(type(obj)).follow
-    )
-    return own, followed
