@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from careers.core.images import ALT_TEXT_REQUIRED, SafeImageField
+from careers.core.images import SafeImageField, missing_alt_text
 from careers.core.kept import kept_many, stamp
 from careers.core.models import NamedSlugModel, NormalizedTextField
 from careers.core.publishing import Publishable, PublishableQuerySet
@@ -188,6 +188,7 @@ class Article(Publishable):
         "メイン画像",
         upload_to="articles/%Y/",
         rendition_widths=(480, 720, 1080, 1440),
+        alt_field="hero_alt",
         help_text="JPEG・PNG・WebP・GIF（10 MB まで）。保存時に位置情報などの付加情報を取り除きます。",
         blank=True,
         width_field="hero_width",
@@ -249,9 +250,7 @@ class Article(Publishable):
         return reverse("interviews:article-preview", kwargs={"slug": self.slug})
 
     def content_errors(self):
-        if self.hero_image and not self.hero_alt.strip():
-            return {"hero_alt": ALT_TEXT_REQUIRED}
-        return {}
+        return missing_alt_text(self)
 
     def _unused_slug(self):
         """The title in romaji (「区民の暮らしを支える」→ kumin-kurashi-sasaeru); the
@@ -385,6 +384,7 @@ class StaffProfile(CheckedTextModel):
         "写真・イラスト",
         upload_to="profiles/%Y/",
         rendition_widths=(96, 192, 288),
+        alt_field="photo_alt",
         help_text="JPEG・PNG・WebP・GIF（10 MB まで）。保存時に位置情報などの付加情報を取り除きます。",
         blank=True,
         width_field="photo_width",
@@ -413,8 +413,8 @@ class StaffProfile(CheckedTextModel):
         return self.case_label or f"Case{self.position + 1}"
 
     def clean(self):
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": ALT_TEXT_REQUIRED})
+        if errors := missing_alt_text(self):
+            raise ValidationError(errors)
 
 
 @reversion.register()

@@ -230,11 +230,28 @@ class SafeImageFieldFile(ImageFieldFile):
     save.alters_data = True
 
 
+def missing_alt_text(instance):
+    """{alt text field: message} for each image of instance that has no alt text: the one
+    alt rule, for every model with an image (SafeImageField(alt_field=…))."""
+    return {
+        field.alt_field: ALT_TEXT_REQUIRED
+        for field in instance._meta.concrete_fields
+        if isinstance(field, SafeImageField)
+        and field.alt_field
+        and getattr(instance, field.attname)
+        and not getattr(instance, field.alt_field).strip()
+    }
+
+
 class SafeImageField(models.ImageField):
+    """An uploaded image, decoded and re-encoded, never stored as sent; alt_field names the
+    field of its alternative text, which missing_alt_text() requires with the image."""
+
     attr_class = SafeImageFieldFile
 
-    def __init__(self, *args, rendition_widths=(), **kwargs):
+    def __init__(self, *args, rendition_widths=(), alt_field=None, **kwargs):
         self.rendition_widths = tuple(rendition_widths)
+        self.alt_field = alt_field  # a rule of the model, not of the column: no migration
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):

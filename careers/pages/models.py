@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import Resolver404, resolve, reverse
 
 from careers.core.freshness import until_change
-from careers.core.images import ALT_TEXT_REQUIRED, SafeImageField
+from careers.core.images import SafeImageField, missing_alt_text
 from careers.core.publishing import Publishable
 from careers.core.rendering import MARKDOWN_HELP
 from careers.core.validation import CheckedTextModel
@@ -119,6 +119,7 @@ class PageSection(CheckedTextModel):
         "画像",
         upload_to="pages/%Y/",
         rendition_widths=(480, 720, 1080),
+        alt_field="image_alt",
         blank=True,
         width_field="image_width",
         height_field="image_height",
@@ -143,8 +144,8 @@ class PageSection(CheckedTextModel):
         return self.heading
 
     def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": ALT_TEXT_REQUIRED})
+        if errors := missing_alt_text(self):
+            raise ValidationError(errors)
 
 
 def navigation():
