@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "careers.events",
     "careers.news",
     "careers.faq",
+    "careers.figures",
     "careers.pages",
     "careers.portal",
 ]

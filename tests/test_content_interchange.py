@@ -13,15 +13,14 @@ from django.db import connection
 from PIL import Image
 from reversion.models import Version
 
-from careers.core.interchange.fields import Dump
-from careers.core.registry import folders
+from careers.core.interchange.fields import Dump, Ref
+from careers.core.registry import content_kinds, folders
 from careers.events.models import Event
 from careers.faq.models import FaqItem, FaqTheme
 from careers.news.models import NewsPost
 from careers.pages.models import FreePage, PageSection
 from careers.routes.models import ApplicationWindow, RoutePage, SelectionStep
-from careers.taxonomy.models import Department, EntryRoute, JobCategory
-from interviews.models import Article, Tag
+from careers.taxonomy.models import EntryRoute
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +63,21 @@ def import_errors(directory, *args):
     return err.getvalue()
 
 
+def named_models(fields):
+    """The models of the names a format refers to (a theme, tags, a route), at any depth."""
+    for field in fields:
+        if isinstance(field, Ref):  # Names too
+            yield field.model
+        yield from named_models(getattr(field, "fields", ()))
+
+
 def wipe():
-    for model in (Article, RoutePage, NewsPost, Event, FaqItem, FreePage):
-        model.objects.all().delete()
-    for model in (Tag, JobCategory, Department, EntryRoute, FaqTheme):
-        model.objects.all().delete()
+    """Every item of every registered type, then the names they referred to."""
+    for kind in content_kinds():
+        kind.model.objects.all().delete()
+    for kind in content_kinds():
+        for model in set(named_models(kind.format.fields)):
+            model.objects.all().delete()
 
 
 def specs():

@@ -22,6 +22,7 @@ from careers.core.publishing import (
 from careers.core.publishing_admin import PublishingAdmin
 from careers.events.models import Event
 from careers.faq.models import FaqItem, FaqTheme
+from careers.figures.models import Figure, FigureTheme
 from careers.news.models import NewsPost
 from careers.pages.models import FreePage
 from careers.routes.models import ApplicationWindow, RoutePage
@@ -57,6 +58,13 @@ def make_faq(address):
     return FaqItem.objects.create(theme=theme, question="質問ですか。", answer="答え", slug=address)
 
 
+def make_figure(address):
+    theme, _ = FigureTheme.objects.get_or_create(name="職員")
+    return Figure.objects.create(
+        theme=theme, label="職員数", slug=address, value=1234, unit="人", as_of=PAST.date()
+    )
+
+
 def make_free_page(address):
     return FreePage.objects.create(title="働き方・待遇", path=address, lead="はじめに")
 
@@ -81,6 +89,7 @@ MAKERS = {
     NewsPost: make_news,
     Event: make_event,
     FaqItem: make_faq,
+    Figure: make_figure,
     FreePage: make_free_page,
 }
 
@@ -120,7 +129,7 @@ def publish(item):
 def public_status(item):
     item.refresh_from_db()
     url = item.get_absolute_url()
-    if isinstance(item, FaqItem):  # a question lives on the FAQ page, at its anchor
+    if isinstance(item, (FaqItem, Figure)):  # on its type's one page, at its anchor
         return 200 if f'id="{item.anchor}"' in Client().get(url).content.decode() else 404
     return Client().get(url).status_code
 

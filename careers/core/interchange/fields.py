@@ -35,6 +35,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from careers.core import images
 from careers.core.interchange.paths import UnsafePath, describe, file_inside
+from careers.core.numbers import NUMBER_FORMAT_ERROR, parse_decimal
 from careers.core.times import TIME_FORMAT_ERROR, parse_time_of_day
 
 REQUIRED = "必須の項目です。値を書いてください。"
@@ -252,6 +253,32 @@ class Number(Field):
 
     def dump(self, node, context):
         return getattr(node.instance, self.attr) or None
+
+
+class DecimalNumber(Field):
+    """A number with decimals (a count, a rate), read as the admin reads it: 1,234 and
+    full-width digits alike (careers.core.numbers). Written as a YAML number without
+    trailing zeros, so 1234.50 stored is 1234.5 in the file."""
+
+    def read(self, reader, data, node):
+        value = self.value(reader, data, node)
+        if value is None:
+            return  # the model's default
+        # The text as written, not what YAML made of it: 1.10 is not the float 1.1 and
+        # YAML 1.1 reads 1:30 as the integer 90.
+        written = reader.doc.raw.get(node.at(self.key), value)
+        parsed = None if isinstance(value, (bool, dict, list)) else parse_decimal(written)
+        if parsed is None:
+            reader.problem(node.at(self.key), f"{NUMBER_FORMAT_ERROR}（{written!r}）")
+            return
+        setattr(node.instance, self.attr, parsed)
+
+    def dump(self, node, context):
+        value = getattr(node.instance, self.attr)
+        if value is None:
+            return None
+        value = value.normalize()
+        return int(value) if value == value.to_integral_value() else float(value)
 
 
 class Ref(Field):
