@@ -33,15 +33,9 @@ class FigureAdmin(PublishingAdmin):
     autocomplete_fields = ["theme"]
     formfield_overrides = TYPED_NUMBERS
     fieldsets = [
-        (None, {"fields": ["theme", "position", "label", "status", "loaded_token"]}),
+        (None, {"fields": ["theme", "position", "label", "status"]}),
         ("数値", {"fields": [("value", "unit"), "as_of", "source", "note"]}),
         ("内訳", {"fields": ["breakdown_title"]}),
-        ("公開日時", {"fields": [("published_at", "expires_at")]}),
-        (
-            "記録",
-            {
-                "fields": ["slug", ("created_at", "updated_at", "updated_by")],
-                "classes": ["collapse"],
-            },
-        ),
+        # The figure's anchor on the page, rarely changed.
+        ("ページ内のリンク名", {"fields": ["slug"], "classes": ["collapse"]}),
     ]

@@ -1,6 +1,7 @@
 """The content checks of figures: their rules and links, and a figure gone stale."""
 
 from careers.core.checks import WARNING, Finding, check_item
+from careers.core.times import date_words
 from careers.figures.formats import FIGURES
 from careers.figures.models import STALE_AFTER_YEARS
 
@@ -12,7 +13,7 @@ STALE = (
 def check_figure(figure, today=None):
     findings = check_item(FIGURES, figure)
     if figure.is_stale(today) and figure.visibility() != figure.Visibility.EXPIRED:
-        as_of = f"{figure.as_of.year}年{figure.as_of.month}月{figure.as_of.day}日"
+        as_of = date_words(figure.as_of)
         message = STALE.format(as_of=as_of, years=STALE_AFTER_YEARS)
         findings.append(Finding(WARNING, "as_of", "stale-figure", message))
     return findings

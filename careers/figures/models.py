@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.publishing import Publishable
+from careers.core.rendering import MARKDOWN_HELP
 from careers.core.slugs import readable_slug_field, title_slug
 from careers.core.validation import CheckedTextModel, validate_date_in_range
 
-MARKDOWN_HELP = "Markdown で書けます。空行で段落を分けます。HTML タグは使えません。"
 NUMBER_HELP = "例: 1234、1,234、12.5（全角の数字でもかまいません）。"
 NOT_NEGATIVE = "数値は 0 以上にしてください。"
 STALE_AFTER_YEARS = 1
