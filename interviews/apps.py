@@ -28,11 +28,12 @@ class InterviewsConfig(AppConfig):
                 search_heading="インタビュー",
                 search_hit=lambda a: (a.title, a.get_absolute_url(), a.description()),
                 search=search_live,
-                order=10,
+                order=20,
                 urls=(
                     path("interviews/", include("interviews.urls")),
                     path("careers/", include("interviews.category_urls")),
                 ),
+                nav_label="インタビュー一覧",
                 index="interviews:article-list",
                 sitemaps={"articles": ArticleSitemap, "categories": CategorySitemap},
                 demo=load_articles,

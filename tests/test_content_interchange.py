@@ -311,7 +311,7 @@ def test_a_folder_that_is_no_type_is_refused(out, every_type):
     (out / "event").mkdir()  # a misspelt folder is not skipped without a word
     wipe()
     errors = import_errors(out)
-    assert "event: 種類のフォルダではありません。使えるのは interviews, routes" in errors
+    assert "event: 種類のフォルダではありません。使えるのは routes, interviews" in errors
     assert counts()["NewsPost"] == 0
 
 
@@ -319,7 +319,7 @@ def test_a_missing_folder_or_one_without_type_folders_is_refused(out):
     with pytest.raises(CommandError, match="フォルダが見つかりません"):
         call_command("import_content", str(out), stdout=StringIO(), stderr=StringIO())
     out.mkdir()
-    assert "種類のフォルダ（interviews, routes" in import_errors(out)
+    assert "種類のフォルダ（routes, interviews" in import_errors(out)
 
 
 def test_existing_items_need_update_and_unchanged_ones_are_left_alone(out, every_type):

@@ -27,6 +27,7 @@ class ContentKind:
     order: int  # where it stands among the types (search results, folders, URLs)
     urls: tuple = ()  # URL patterns it adds to the site's root
     index: str | None = None  # the URL name of its list page, if it has one
+    nav_label: str | None = None  # its list page's name in the site's header, if it is there
     sitemaps: dict = dataclasses.field(default_factory=dict)  # {section: Sitemap class}
     demo: Callable | None = None  # demo(now) -> how many demo items it made
     # View names of its public pages -> the lookup that finds the item from the URL's one

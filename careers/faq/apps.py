@@ -35,6 +35,7 @@ class FaqConfig(AppConfig):
                     path("faq/", views.faq, name="faq"),
                     path("faq/preview/", views.faq_preview, name="faq-preview"),
                 ),
+                nav_label="よくある質問",
                 index="faq",
                 demo=load_faq,
                 other_permissions={

@@ -34,6 +34,7 @@ class FiguresConfig(AppConfig):
                 urls=(path("figures/", include("careers.figures.urls")),),
                 # Its items have no pages of their own: the list page is in the sitemap's
                 # "pages" section, and a link to /figures/#… always finds the page.
+                nav_label="数字でみる",
                 index="figures:list",
                 demo=load_figures,
                 rows=(FigureBreakdownRow,),

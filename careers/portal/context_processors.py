@@ -1,7 +1,9 @@
 """What every public page's template gets: the site's name, default image and description, and HR's navigation."""
 
 from django.conf import settings
+from django.urls import reverse
 
+from careers.core.registry import content_kinds
 from careers.core.sharing import default_image
 from careers.pages.models import navigation
 
@@ -17,4 +19,12 @@ def site(request):
         "default_description": DEFAULT_DESCRIPTION,
         # HR's pages in the header and footer (public pages only: the admin has its own).
         "navigation": None if request.path.startswith("/admin/") else navigation(),
+        "type_navigation": type_navigation(request.path),
     }
+
+
+def type_navigation(path):
+    """(label, URL, whether the page is in that section) for each content type's list page
+    the header names, in the registry's order."""
+    links = [(kind.nav_label, reverse(kind.index)) for kind in content_kinds() if kind.nav_label]
+    return [(label, url, path.startswith(url)) for label, url in links]

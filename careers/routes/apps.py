@@ -34,8 +34,9 @@ class RoutesConfig(AppConfig):
                 search=lambda query, limit: live_matches(
                     RoutePage.objects.live().select_related("route"), query, limit
                 ),
-                order=20,
+                order=10,
                 urls=(path("routes/", include("careers.routes.urls")),),
+                nav_label="採用区分",
                 index="routes:list",
                 sitemaps={"routes": RouteSitemap},
                 demo=load_route_pages,
