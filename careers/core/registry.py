@@ -29,9 +29,12 @@ class ContentKind:
     index: str | None = None  # the URL name of its list page, if it has one
     nav_label: str | None = None  # its list page's name in the site's header, if it is there
     sitemaps: dict = dataclasses.field(default_factory=dict)  # {section: Sitemap class}
-    demo: Callable | None = None  # demo(now) -> how many demo items it made
+    # demo(now) -> how many demo items it made, live ones among them: load_demo's, and where
+    # the contract tests (tests/test_contract.py, test_live_items.py) take the type's items.
+    demo: Callable | None = None
     # View names of its public pages -> the lookup that finds the item from the URL's one
-    # keyword (the content checks follow links to them).
+    # keyword (the content checks follow links to them; the contract tests find an
+    # unpublished item at none of them).
     linked_views: dict = dataclasses.field(default_factory=dict)
     # link_check(match) -> (severity, code, reason) or None: for its other pages (a job
     # category's), what the content checks say of a link to one.
