@@ -321,8 +321,6 @@ def import_files(format, paths, *, existing=OnExisting.REFUSE, dry_run=False, pr
     """Import files of one content type; all or nothing.
 
     Raises ImportFailed with every problem found; on success returns a Report.
-    Over 60 lines: the validating pass and the writing pass read as one sequence, with
-    the transaction around the second; split, each half would need the other's state.
     """
     return import_sets([(format, paths)], existing=existing, dry_run=dry_run, progress=progress)
 
@@ -333,6 +331,8 @@ def import_sets(sets, *, existing=OnExisting.REFUSE, dry_run=False, progress=Non
     written in one transaction (a reference two types share is created once).
 
     Raises ImportFailed with every problem found; on success returns a Report.
+    Over 60 lines: the validating pass and the writing pass read as one sequence, with
+    the transaction around the second; split, each half would need the other's state.
     """
     problems, work = [], []
     for format, paths in sets:
