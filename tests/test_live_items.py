@@ -440,3 +440,20 @@ def test_a_refused_change_says_why_in_japanese_and_saves_nothing(editor_client, 
     news.refresh_from_db()
     assert (news.slug, news.title) == ("live-address", "お知らせ")
     assert Version.objects.get_for_object(news).count() == 0
+
+
+def test_a_publisher_cannot_move_a_live_route_page_by_renaming_its_route(publisher_client):
+    page = make_route_page("career")
+    publish(page)
+    route = page.route
+    url = reverse("admin:taxonomy_entryroute_change", args=[route.pk])
+    data = form_of(publisher_client, url, EntryRoute)
+    response = publisher_client.post(url, {**data, "slug": "moved"})
+    assert response.status_code == 200
+    assert "公開中の採用区分のページ" in response.content.decode()
+    assert Client().get("/routes/career/").status_code == 200
+
+    RoutePage.objects.filter(pk=page.pk).update(status="draft")  # back to draft: free to move
+    assert publisher_client.post(url, {**data, "slug": "moved"}).status_code == 302
+    route.refresh_from_db()
+    assert route.slug == "moved"

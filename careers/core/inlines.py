@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from nested_admin.formsets import NestedInlineFormSet
 from nested_admin.templatetags import nested_admin as nested_admin_tags
 
+from careers.core.admin_widgets import is_row_id
 from careers.core.times import TypedDatesMixin
 
 
@@ -44,7 +45,21 @@ class ScopedFormSet(NestedInlineFormSet):
         return queryset.filter(**{f"{self.root_path}_id": root})
 
     def get_queryset(self):
+        if self.is_bound:
+            self._refuse_unreadable_ids()
         return self.scoped(super().get_queryset())
+
+    def _refuse_unreadable_ids(self):
+        """nested_admin looks the posted ids up as they are: one that is no row id at all
+        (「abc」, 「²」, 20 digits) would be a ValueError (a 500). It becomes an id no row has,
+        which the form reports as an invalid choice."""
+        pk = self.model._meta.pk.name
+        keys = [f"{self.add_prefix(i)}-{pk}" for i in range(self.initial_form_count())]
+        bad = [key for key in keys if self.data.get(key) and not is_row_id(self.data[key])]
+        if bad:
+            self.data = self.data.copy()
+            for key in bad:
+                self.data[key] = "0"
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

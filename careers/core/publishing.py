@@ -18,6 +18,9 @@ refused_changes() is the one rule of who may change it, which every path that
 saves an item through the admin (form, restore, recover, inline rows, a crafted
 post) applies after its writes and before its transaction commits.
 
+One module, just over 400 lines: the workflow and the rule of who may change what the
+public sees are one rule, and apart each would need the other's states and messages.
+
 The admin half (actions, role rules, preview, history and restore) is
 careers/publishing_admin.PublishingAdmin.
 """
@@ -45,6 +48,10 @@ DATES_PUBLISHERS_ONLY = "公開日時と公開終了日時を決められるの�
 LIVE_ADDRESS_FIXED = (
     "公開中の{noun}の URL（{fields}）は変えられません。"
     "変えるには、公開担当の人がいったん下書きに戻してください。"
+)
+NAME_IN_LIVE_ADDRESS = (
+    "公開中の{noun}「{item}」の URL がこのスラッグでできているため、変えられません。"
+    "変えるには、公開担当の人がその{noun}をいったん下書きに戻してください。"
 )
 LIVE_TIMING_PUBLISHERS_ONLY = "公開中の{noun}の{fields}を変えられるのは、公開担当の人だけです。"
 
@@ -394,3 +401,25 @@ def refused_changes(model, before, after, user):
         labels = "・".join(str(model._meta.get_field(f).verbose_name) for f in model.address_fields)
         refused.append(LIVE_ADDRESS_FIXED.format(noun=noun, fields=labels))
     return refused
+
+
+def address_name_problem(name):
+    """The message refusing a new slug for a shared name (a route) that the address of a
+    published item is made of (a route page's /routes/<route's slug>/), or None: the
+    address rule of refused_changes(), for a change made on the name rather than the item."""
+    stored = type(name)._default_manager.filter(pk=name.pk).values_list("slug", flat=True).first()
+    if stored is None or stored == name.slug:
+        return None
+    for model in freshness.our_models():
+        if not issubclass(model, Publishable):
+            continue
+        for field_name in model.address_fields:
+            field = model._meta.get_field(field_name)
+            if field.is_relation and field.related_model is type(name):
+                item = model._default_manager.filter(
+                    status=Status.PUBLISHED, **{field_name: name}
+                ).first()
+                if item is not None:
+                    noun = model._meta.verbose_name
+                    return NAME_IN_LIVE_ADDRESS.format(noun=noun, item=item)
+    return None

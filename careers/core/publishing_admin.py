@@ -24,14 +24,19 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
 from careers.core import presence
+from careers.core.admin_widgets import (
+    SafeAutocompleteSelect,
+    SafeAutocompleteSelectMultiple,
+    without_unreadable_choices,
+)
 from careers.core.history_admin import HistoryAdmin
 from careers.core.publishing import (
     PublicState,
@@ -42,22 +47,7 @@ from careers.core.publishing import (
 )
 from careers.core.times import TypedDatesMixin, date_time_words, month_day_time
 
-
-class NumericIdsMixin:
-    """Autocomplete widgets look the submitted ids up when a form with errors is shown
-    again; a crafted non-numeric id there is a ValueError (a 500). The field itself
-    reports such a value as an invalid choice, so the widget can leave it out."""
-
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
-
-
-class SafeAutocompleteSelect(NumericIdsMixin, AutocompleteSelect):
-    pass
-
-
-class SafeAutocompleteSelectMultiple(NumericIdsMixin, AutocompleteSelectMultiple):
-    pass
+DATE_PARTS = ("__year", "__month", "__day", "__week", "__week_day", "__quarter", "__hour")
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -81,6 +71,11 @@ class PublishableAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_token"].initial = self.instance.edit_token
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = without_unreadable_choices(self)
+        super().full_clean()
 
     def clean(self):
         cleaned = super().clean()
@@ -182,8 +177,12 @@ class PublishingAdmin(TypedDatesMixin, HistoryAdmin):
         return self.stored_published(request, obj) and not self.has_publish_permission(request)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            # Django honours a posted 「新規として保存」 even where the button is not offered;
+            # here it would copy a live item without the fields its form shows read-only.
+            raise PermissionDenied("この画面では、別の項目として保存することはできません。")
         if object_id is not None and not hasattr(request, "stored_state"):
-            stored = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            stored = self.get_object(request, unquote(object_id))  # None for an id no row has
             request.stored_state = stored.public_state() if stored else None
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -348,6 +347,22 @@ class PublishingAdmin(TypedDatesMixin, HistoryAdmin):
             self.message_user(request, reason, messages.ERROR)
 
     def changelist_view(self, request, extra_context=None):
+        # A date part in the query (?published_at__year=…) that is no small number would be
+        # a ValueError or an overflow deep in the query (a 500): the list drops it and says so.
+        unreadable = [
+            key
+            for key, value in request.GET.items()
+            if key.endswith(DATE_PARTS)
+            and not (value.isascii() and value.isdigit() and len(value) <= 4)
+        ]
+        if unreadable:
+            query = request.GET.copy()
+            for key in unreadable:
+                del query[key]
+            self.message_user(
+                request, "日付の絞り込みの値が読めないため、外しました。", messages.WARNING
+            )
+            return redirect(f"{request.path}?{query.urlencode()}")
         # VersionAdmin wraps the changelist in one revision, which would record every item
         # of a bulk action together (and restoring one would restore them all); the
         # actions above record one revision per item themselves.

@@ -1,9 +1,11 @@
 """The names items share (job categories, departments, entry routes): renaming one changes every page that shows it (core.freshness). Imports core only."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from careers.core.models import NamedSlugModel, NormalizedTextField
+from careers.core.publishing import address_name_problem
 
 
 class JobCategory(NamedSlugModel):
@@ -48,6 +50,11 @@ class EntryRoute(NamedSlugModel):
         db_table = "careers_entryroute"  # the table keeps the name it had before this app
         verbose_name = "採用区分"
         verbose_name_plural = "採用区分"
+
+    def clean(self):
+        super().clean()
+        if message := address_name_problem(self):
+            raise ValidationError({"slug": message})
 
     @classmethod
     def kind_for_name(cls, name):
