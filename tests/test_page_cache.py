@@ -21,6 +21,7 @@ from careers.core.page_cache import PageCacheMiddleware
 from interviews.models import Article
 from tests.factories import make_article
 from tests.forms import form_data
+from tests.wsgi import wsgi_get
 
 pytestmark = pytest.mark.django_db
 
@@ -223,54 +224,24 @@ def test_pages_and_feeds_answer_a_conditional_get_with_304(client, url):
     assert again.content == b""
 
 
-def _wsgi_get(path, **headers):
-    """A GET through the production WSGI entry (careers.wsgi), as gunicorn calls it."""
-    import io
-
-    from django.test.client import RequestFactory
-
-    from careers.wsgi import application
-
-    environ = RequestFactory().get(path, **headers).environ
-    environ["wsgi.input"] = io.BytesIO(b"")
-    answer = {}
-
-    def start_response(status, headers):
-        answer["status"], answer["headers"] = status, dict(headers)
-
-    # As Django's test client does: the test's connection (in its transaction) must not be
-    # closed by the end-of-request signal.
-    from django.core import signals
-    from django.db import close_old_connections
-
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        answer["body"] = b"".join(application(environ, start_response))
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-    return answer
-
-
 def test_the_wsgi_entry_answers_hits_as_django_would_and_misses_through_django(
     client, publisher_user
 ):
     article = make_article("WSGIの記事")
     rendered = client.get(article.get_absolute_url())  # stored
-    hit = _wsgi_get(article.get_absolute_url())
+    hit = wsgi_get(article.get_absolute_url())
     assert hit["status"] == "200 OK"
     assert hit["body"] == rendered.content
     for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Last-Modified"):
         assert hit["headers"][header] == rendered[header], header
     assert hit["headers"]["Content-Length"] == str(len(rendered.content))
     # A conditional GET that matches gets 304 without a body.
-    again = _wsgi_get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=rendered["ETag"])
+    again = wsgi_get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=rendered["ETag"])
     assert again["status"].startswith("304") and again["body"] == b""
     # A change is on the next request through the same entry.
     article.title = "WSGIの記事（改題）"
     article.save()
-    assert "WSGIの記事（改題）" in _wsgi_get(article.get_absolute_url())["body"].decode()
+    assert "WSGIの記事（改題）" in wsgi_get(article.get_absolute_url())["body"].decode()
 
 
 def test_the_wsgi_entry_leaves_staff_and_previews_to_django(client, editor_user):
@@ -278,10 +249,10 @@ def test_the_wsgi_entry_leaves_staff_and_previews_to_django(client, editor_user)
     client.force_login(editor_user)
     cookie = client.cookies["sessionid"].value
     preview = article.get_preview_url()
-    seen = _wsgi_get(preview, HTTP_COOKIE=f"sessionid={cookie}")
+    seen = wsgi_get(preview, HTTP_COOKIE=f"sessionid={cookie}")
     assert seen["status"] == "200 OK" and "下書きのWSGI記事" in seen["body"].decode()
     assert "no-store" in seen["headers"]["Cache-Control"]
-    assert _wsgi_get(preview)["status"].startswith("404")  # anonymous: no such page
+    assert wsgi_get(preview)["status"].startswith("404")  # anonymous: no such page
 
 
 def test_a_deploy_that_changes_the_code_renders_pages_and_kept_bodies_afresh(

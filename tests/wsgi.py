@@ -1,0 +1,40 @@
+"""Requests through the production WSGI entry (careers.wsgi), as gunicorn makes them."""
+
+import io
+
+from django.core import signals
+from django.db import close_old_connections
+from django.test.client import RequestFactory
+
+
+def wsgi_request(path, method="GET", **headers):
+    """{"status", "headers", "body"} of one request through careers.wsgi.application, with
+    the environ a server builds (PATH_INFO is the path's bytes read as ISO-8859-1)."""
+    from careers.wsgi import application
+
+    environ = RequestFactory().generic(method, path, **headers).environ
+    environ["wsgi.input"] = io.BytesIO(b"")
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    # As Django's test client does: the test's connection (in its transaction) must not be
+    # closed by the end-of-request signal.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, start_response)
+        try:
+            answer["body"] = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    return answer
+
+
+def wsgi_get(path, **headers):
+    return wsgi_request(path, "GET", **headers)
