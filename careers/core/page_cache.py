@@ -18,6 +18,8 @@ What makes it exact (the rules are careers/freshness.py's, which this module ask
   page whose policy carries a nonce is not stored), and a hit skips the rest.
   CachedApplication answers hits before Django's handler, with the same function
   (stored_page), for the production server.
+- A cache that fails (Redis down, full or hung) is a miss: the page is rendered from the
+  database (careers/core/cache.py, the backend settings uses for redis://).
 
 Responses carry an ETag and Last-Modified (ConditionalGetMiddleware answers 304)
 and `Cache-Control: public, max-age=0, must-revalidate`: a CDN or browser may keep
