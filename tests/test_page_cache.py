@@ -274,3 +274,33 @@ def test_a_deploy_that_changes_the_code_renders_pages_and_kept_bodies_afresh(
         assert "デプロイの記事" in client.get(article.get_absolute_url()).content.decode()
     rendered = [q["sql"] for q in fresh.captured_queries]
     assert any("interviews_answer" in sql for sql in rendered)  # the body was built again
+
+
+@pytest.mark.parametrize(
+    "path", ["/働き方/", "/ｈａｔａｒａｋｉｋａｔａ/", "/zero\u200bwidth/", "/café/", "/faq/働き方"]
+)
+def test_the_wsgi_entry_answers_any_path_as_django_does(client, path):
+    direct = client.get(path)
+    for _ in range(2):  # a miss, then whatever the cache holds
+        answer = wsgi_get(path)
+        assert answer["status"].split()[0] == str(direct.status_code)
+        assert answer["body"] == direct.content
+
+
+def test_the_cache_front_hands_django_the_path_as_the_server_gave_it(monkeypatch):
+    """Not the path WSGIRequest decodes and writes back into the environ: /café/ would
+    reach Django as /caf%E9/, and a path above U+00FF would not reach it at all."""
+    import careers.wsgi
+    from careers.core.page_cache import CachedApplication
+
+    seen = {}
+
+    def django(environ, start_response):
+        seen.update(environ)
+        start_response("404 Not Found", [])
+        return []
+
+    monkeypatch.setattr(careers.wsgi, "application", CachedApplication(django))
+    for path in ("/café/", "/働き方/"):
+        wsgi_get(path)
+        assert seen["PATH_INFO"] == path.encode().decode("iso-8859-1")  # PEP 3333

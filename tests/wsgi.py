@@ -7,12 +7,20 @@ from django.db import close_old_connections
 from django.test.client import RequestFactory
 
 
+class ServerEnviron(RequestFactory):
+    """The environ a server builds (PATH_INFO is the path's bytes read as ISO-8859-1), as
+    Django's test client builds it: not a WSGIRequest's, which writes the decoded path back
+    into its dict."""
+
+    def request(self, **request):
+        return self._base_environ(**request)
+
+
 def wsgi_request(path, method="GET", **headers):
-    """{"status", "headers", "body"} of one request through careers.wsgi.application, with
-    the environ a server builds (PATH_INFO is the path's bytes read as ISO-8859-1)."""
+    """{"status", "headers", "body"} of one request through careers.wsgi.application."""
     from careers.wsgi import application
 
-    environ = RequestFactory().generic(method, path, **headers).environ
+    environ = ServerEnviron().generic(method, path, **headers)
     environ["wsgi.input"] = io.BytesIO(b"")
     answer = {}
 

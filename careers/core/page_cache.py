@@ -176,7 +176,9 @@ class CachedApplication:
             return self.application(environ, start_response)
         signals.request_started.send(sender=type(self), environ=environ)
         try:
-            request = WSGIRequest(environ)
+            # On a copy: WSGIRequest writes the decoded path back into the dict it is given,
+            # and Django, on a miss, must get the environ exactly as the server built it.
+            request = WSGIRequest({**environ})
             entry, _version = stored_page(request)
         except Exception:
             entry = None
