@@ -185,7 +185,13 @@ class CachedApplication:
         finally:
             signals.request_finished.send(sender=type(self))
         if entry is None:
-            return self.application(environ, start_response)
+            result = self.application(environ, start_response)
+            if environ["REQUEST_METHOD"] != "HEAD":
+                return result
+            # No body, as for a hit, whatever the server does; closing ends Django's request.
+            if hasattr(result, "close"):
+                result.close()
+            return []
         if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
             response = cached_response(request, entry)  # perhaps 304
             start_response(
