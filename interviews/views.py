@@ -76,12 +76,13 @@ class ArticleListView(CardListView):
         path = self.filter.url()
         if page > 1:
             path += f"{'&' if '?' in path else '?'}page={page}"
-        here = self.request.build_absolute_uri(self.request.get_full_path())
         if self.filter.is_indexable():
             context["canonical_url"] = self.request.build_absolute_uri(path)
         else:
             context["robots"] = "noindex, follow"
-            context["og_url"] = here
+            # This list as it was asked for, less the tracking parameters (core.page_cache).
+            here = f"{self.request.path}?{self.request.GET.urlencode()}"
+            context["og_url"] = self.request.build_absolute_uri(here)
         context["description"] = description
         return context
 

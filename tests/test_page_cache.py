@@ -304,3 +304,46 @@ def test_the_cache_front_hands_django_the_path_as_the_server_gave_it(monkeypatch
     for path in ("/café/", "/働き方/"):
         wsgi_get(path)
         assert seen["PATH_INFO"] == path.encode().decode("iso-8859-1")  # PEP 3333
+
+
+def stored_pages():
+    """The page entries in the cache (locmem in the main pass, Redis in the Redis pass)."""
+    backend = caches["default"]
+    if isinstance(backend._cache, dict):  # locmem
+        keys = backend._cache.keys()
+    else:
+        keys = (key.decode() for key in backend._cache.get_client().keys("*"))
+    return [key for key in keys if ":page:" in key]
+
+
+def test_tracking_parameters_share_the_page_s_one_entry(client, django_assert_max_num_queries):
+    import secrets
+
+    article = make_article("キャンペーンの記事", people=1)
+    plain = client.get(article.get_absolute_url())
+    assert len(stored_pages()) == 1
+    for _ in range(50):
+        tracked = f"{article.get_absolute_url()}?utm_x={secrets.token_hex(8)}"
+        with django_assert_max_num_queries(1):  # the content version: from the cache
+            response = client.get(tracked)
+        assert response.content == plain.content
+    for name in ("utm_source", "fbclid", "gclid", "yclid", "msclkid", "mc_cid", "mc_eid", "_ga"):
+        client.get(f"{LIST}?{name}=1")
+    assert len(stored_pages()) == 2  # the article's and the list's
+
+
+def test_tracking_parameters_change_nothing_on_the_page(client):
+    from tests.factories import make_category
+
+    for n in range(13):  # two pages
+        make_article(f"記事{n}", category=make_category("ICT職", slug="ict"))
+    tracking = "utm_source=mail&utm_campaign=spring&fbclid=abc&_ga=1.2.3"
+    for url in (LIST, f"{LIST}?category=ict", f"{LIST}?category=ict&q=記事"):
+        caches["default"].clear()
+        plain = client.get(url).content
+        caches["default"].clear()
+        tracked = client.get(f"{url}{'&' if '?' in url else '?'}{tracking}").content
+        assert tracked == plain, url  # canonical, robots, og:url, the pages' links
+    html = client.get(f"{LIST}?{tracking}").content.decode()
+    assert '<link rel="canonical" href="http://testserver/interviews/">' in html
+    assert "noindex" not in html and "utm_" not in html and "fbclid" not in html
