@@ -80,6 +80,18 @@ def test_a_bucket_name_puts_uploaded_images_in_s3_compatible_storage(tmp_path):
     assert url == "https://objects.example.jp/careers-media/media/profiles/%E5%86%99%E7%9C%9F.jpg"
 
 
+def test_the_production_wsgi_entry_starts_in_a_fresh_process(tmp_path):
+    """What gunicorn does first: import careers.wsgi, before anything has set Django up."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.update(SECRET_KEY="x" * 60, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    code = "from careers.wsgi import application; print(type(application).__name__)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["CachedApplication"]
+
+
 def test_a_redis_cache_url_gets_the_backend_where_an_error_is_a_miss_with_short_timeouts(
     tmp_path,
 ):
