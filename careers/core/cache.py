@@ -77,6 +77,8 @@ outage = _Outage()
 
 
 class RedisCache(django_redis.RedisCache):
+    """Django's, with each read and write answering a miss when Redis fails."""
+
     def _or_miss(self, miss, call, *args):
         if outage.paused():
             return miss
