@@ -106,6 +106,16 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHEC
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that is down, full or hung is a miss, not an error page (careers/core/cache.py).
+    # On a network where Redis answers in a millisecond, half a second to connect and half a
+    # second per read is a Redis in trouble; CACHE_URL's ?socket_timeout=… overrides.
+    CACHES["default"]["BACKEND"] = "careers.core.cache.RedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
 # Anonymous pages are cached for at most this long (and never past a scheduled change);
 # 0 turns the page cache off. See careers/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

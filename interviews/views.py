@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 import careers.core.kept
@@ -76,12 +76,13 @@ class ArticleListView(CardListView):
         path = self.filter.url()
         if page > 1:
             path += f"{'&' if '?' in path else '?'}page={page}"
-        here = self.request.build_absolute_uri(self.request.get_full_path())
         if self.filter.is_indexable():
             context["canonical_url"] = self.request.build_absolute_uri(path)
         else:
             context["robots"] = "noindex, follow"
-            context["og_url"] = here
+            # This list as it was asked for, less the tracking parameters (core.page_cache).
+            here = f"{self.request.path}?{self.request.GET.urlencode()}"
+            context["og_url"] = self.request.build_absolute_uri(here)
         context["description"] = description
         return context
 
@@ -136,7 +137,7 @@ class ArticlePreviewView(DetailView):
         return context
 
 
-@require_GET
+@require_safe
 def shared_article(request, signed):
     """The read-only view behind a share link, for interviewees without an account."""
     link = ShareLink.from_signed(signed)
@@ -145,7 +146,8 @@ def shared_article(request, signed):
     if not link.is_active():
         response = render(request, "interviews/sharelink_inactive.html", {"link": link}, status=410)
         return mark_private(response)
-    link.record_visit()
+    if request.method == "GET":  # a HEAD (a link checker) opens nothing for anyone to read
+        link.record_visit()
     if link.article.is_live():
         return redirect(link.article)  # published since the link was sent: the real page
     article = Article.objects.select_related("category").get(pk=link.article_id)

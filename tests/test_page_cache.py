@@ -21,6 +21,7 @@ from careers.core.page_cache import PageCacheMiddleware
 from interviews.models import Article
 from tests.factories import make_article
 from tests.forms import form_data
+from tests.wsgi import wsgi_get
 
 pytestmark = pytest.mark.django_db
 
@@ -223,54 +224,24 @@ def test_pages_and_feeds_answer_a_conditional_get_with_304(client, url):
     assert again.content == b""
 
 
-def _wsgi_get(path, **headers):
-    """A GET through the production WSGI entry (careers.wsgi), as gunicorn calls it."""
-    import io
-
-    from django.test.client import RequestFactory
-
-    from careers.wsgi import application
-
-    environ = RequestFactory().get(path, **headers).environ
-    environ["wsgi.input"] = io.BytesIO(b"")
-    answer = {}
-
-    def start_response(status, headers):
-        answer["status"], answer["headers"] = status, dict(headers)
-
-    # As Django's test client does: the test's connection (in its transaction) must not be
-    # closed by the end-of-request signal.
-    from django.core import signals
-    from django.db import close_old_connections
-
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        answer["body"] = b"".join(application(environ, start_response))
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-    return answer
-
-
 def test_the_wsgi_entry_answers_hits_as_django_would_and_misses_through_django(
     client, publisher_user
 ):
     article = make_article("WSGIの記事")
     rendered = client.get(article.get_absolute_url())  # stored
-    hit = _wsgi_get(article.get_absolute_url())
+    hit = wsgi_get(article.get_absolute_url())
     assert hit["status"] == "200 OK"
     assert hit["body"] == rendered.content
     for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Last-Modified"):
         assert hit["headers"][header] == rendered[header], header
     assert hit["headers"]["Content-Length"] == str(len(rendered.content))
     # A conditional GET that matches gets 304 without a body.
-    again = _wsgi_get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=rendered["ETag"])
+    again = wsgi_get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=rendered["ETag"])
     assert again["status"].startswith("304") and again["body"] == b""
     # A change is on the next request through the same entry.
     article.title = "WSGIの記事（改題）"
     article.save()
-    assert "WSGIの記事（改題）" in _wsgi_get(article.get_absolute_url())["body"].decode()
+    assert "WSGIの記事（改題）" in wsgi_get(article.get_absolute_url())["body"].decode()
 
 
 def test_the_wsgi_entry_leaves_staff_and_previews_to_django(client, editor_user):
@@ -278,10 +249,10 @@ def test_the_wsgi_entry_leaves_staff_and_previews_to_django(client, editor_user)
     client.force_login(editor_user)
     cookie = client.cookies["sessionid"].value
     preview = article.get_preview_url()
-    seen = _wsgi_get(preview, HTTP_COOKIE=f"sessionid={cookie}")
+    seen = wsgi_get(preview, HTTP_COOKIE=f"sessionid={cookie}")
     assert seen["status"] == "200 OK" and "下書きのWSGI記事" in seen["body"].decode()
     assert "no-store" in seen["headers"]["Cache-Control"]
-    assert _wsgi_get(preview)["status"].startswith("404")  # anonymous: no such page
+    assert wsgi_get(preview)["status"].startswith("404")  # anonymous: no such page
 
 
 def test_a_deploy_that_changes_the_code_renders_pages_and_kept_bodies_afresh(
@@ -303,3 +274,76 @@ def test_a_deploy_that_changes_the_code_renders_pages_and_kept_bodies_afresh(
         assert "デプロイの記事" in client.get(article.get_absolute_url()).content.decode()
     rendered = [q["sql"] for q in fresh.captured_queries]
     assert any("interviews_answer" in sql for sql in rendered)  # the body was built again
+
+
+@pytest.mark.parametrize(
+    "path", ["/働き方/", "/ｈａｔａｒａｋｉｋａｔａ/", "/zero\u200bwidth/", "/café/", "/faq/働き方"]
+)
+def test_the_wsgi_entry_answers_any_path_as_django_does(client, path):
+    direct = client.get(path)
+    for _ in range(2):  # a miss, then whatever the cache holds
+        answer = wsgi_get(path)
+        assert answer["status"].split()[0] == str(direct.status_code)
+        assert answer["body"] == direct.content
+
+
+def test_the_cache_front_hands_django_the_path_as_the_server_gave_it(monkeypatch):
+    """Not the path WSGIRequest decodes and writes back into the environ: /café/ would
+    reach Django as /caf%E9/, and a path above U+00FF would not reach it at all."""
+    import careers.wsgi
+    from careers.core.page_cache import CachedApplication
+
+    seen = {}
+
+    def django(environ, start_response):
+        seen.update(environ)
+        start_response("404 Not Found", [])
+        return []
+
+    monkeypatch.setattr(careers.wsgi, "application", CachedApplication(django))
+    for path in ("/café/", "/働き方/"):
+        wsgi_get(path)
+        assert seen["PATH_INFO"] == path.encode().decode("iso-8859-1")  # PEP 3333
+
+
+def stored_pages():
+    """The page entries in the cache (locmem in the main pass, Redis in the Redis pass)."""
+    backend = caches["default"]
+    if isinstance(backend._cache, dict):  # locmem
+        keys = backend._cache.keys()
+    else:
+        keys = (key.decode() for key in backend._cache.get_client().keys("*"))
+    return [key for key in keys if ":page:" in key]
+
+
+def test_tracking_parameters_share_the_page_s_one_entry(client, django_assert_max_num_queries):
+    import secrets
+
+    article = make_article("キャンペーンの記事", people=1)
+    plain = client.get(article.get_absolute_url())
+    assert len(stored_pages()) == 1
+    for _ in range(50):
+        tracked = f"{article.get_absolute_url()}?utm_x={secrets.token_hex(8)}"
+        with django_assert_max_num_queries(1):  # the content version: from the cache
+            response = client.get(tracked)
+        assert response.content == plain.content
+    for name in ("utm_source", "fbclid", "gclid", "yclid", "msclkid", "mc_cid", "mc_eid", "_ga"):
+        client.get(f"{LIST}?{name}=1")
+    assert len(stored_pages()) == 2  # the article's and the list's
+
+
+def test_tracking_parameters_change_nothing_on_the_page(client):
+    from tests.factories import make_category
+
+    for n in range(13):  # two pages
+        make_article(f"記事{n}", category=make_category("ICT職", slug="ict"))
+    tracking = "utm_source=mail&utm_campaign=spring&fbclid=abc&_ga=1.2.3"
+    for url in (LIST, f"{LIST}?category=ict", f"{LIST}?category=ict&q=記事"):
+        caches["default"].clear()
+        plain = client.get(url).content
+        caches["default"].clear()
+        tracked = client.get(f"{url}{'&' if '?' in url else '?'}{tracking}").content
+        assert tracked == plain, url  # canonical, robots, og:url, the pages' links
+    html = client.get(f"{LIST}?{tracking}").content.decode()
+    assert '<link rel="canonical" href="http://testserver/interviews/">' in html
+    assert "noindex" not in html and "utm_" not in html and "fbclid" not in html

@@ -136,6 +136,15 @@ def test_visits_are_counted_in_one_row_however_many_there_are(client, draft):
     assert link.first_visited_at == first < link.last_visited_at
 
 
+def test_a_head_request_answers_but_is_not_counted_as_a_visit(client, draft):
+    """Link checkers and chat previews ask with HEAD; nobody has read the draft."""
+    link = ShareLink.objects.create(article=draft)
+    response = client.head(link.get_absolute_url())
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    link.refresh_from_db()
+    assert link.visit_count == 0
+
+
 def test_unticking_revoked_does_not_revive_a_link(publisher_client, draft):
     link = ShareLink.objects.create(article=draft, revoked=True)
     url = reverse("admin:interviews_article_change", args=[draft.pk])

@@ -80,6 +80,46 @@ def test_a_bucket_name_puts_uploaded_images_in_s3_compatible_storage(tmp_path):
     assert url == "https://objects.example.jp/careers-media/media/profiles/%E5%86%99%E7%9C%9F.jpg"
 
 
+def test_the_production_wsgi_entry_starts_in_a_fresh_process(tmp_path):
+    """What gunicorn does first: import careers.wsgi, before anything has set Django up."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.update(SECRET_KEY="x" * 60, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    code = "from careers.wsgi import application; print(type(application).__name__)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["CachedApplication"]
+
+
+def test_a_redis_cache_url_gets_the_backend_where_an_error_is_a_miss_with_short_timeouts(
+    tmp_path,
+):
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        SECRET_KEY="x" * 60,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="careers.settings",
+    )
+    code = "import json; from django.conf import settings; print(json.dumps(settings.CACHES))"
+    for url, timeout in (
+        ("redis://cache:6379/1", 0.5),
+        ("rediss://cache:6380/1?socket_timeout=2", 2),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**env, "CACHE_URL": url},
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        cache = json.loads(result.stdout)["default"]
+        assert cache["BACKEND"] == "careers.core.cache.RedisCache"
+        assert cache["OPTIONS"]["socket_connect_timeout"] == 0.5
+        assert cache["OPTIONS"]["socket_timeout"] == timeout
+
+
 def test_markdown_keeps_paragraphs_and_line_breaks():
     html = render_markdown("一行目\n二行目\n\n次の段落")
     assert html == "<p>一行目<br>\n二行目</p>\n<p>次の段落</p>\n"

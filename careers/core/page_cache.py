@@ -18,6 +18,11 @@ What makes it exact (the rules are careers/freshness.py's, which this module ask
   page whose policy carries a nonce is not stored), and a hit skips the rest.
   CachedApplication answers hits before Django's handler, with the same function
   (stored_page), for the production server.
+- Tracking parameters (utm_*, fbclid, gclid…: where a visitor came from, never what the
+  page shows) are taken out of request.GET before any view reads it, and out of the key:
+  a campaign link is the page's own entry, and cannot make a new one per click.
+- A cache that fails (Redis down, full or hung) is a miss: the page is rendered from the
+  database (careers/core/cache.py, the backend settings uses for redis://).
 
 Responses carry an ETag and Last-Modified (ConditionalGetMiddleware answers 304)
 and `Cache-Control: public, max-age=0, must-revalidate`: a CDN or browser may keep
@@ -26,10 +31,11 @@ a copy but must ask again each time, because a publish could not purge it.
 
 import hashlib
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date, quote_etag
@@ -41,13 +47,34 @@ EXEMPT_PATHS = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/healthz",
 
 
 GZIP = re.compile(r"\bgzip\b")
+# Where a visitor came from (campaigns, ad clicks, newsletters, analytics' cross-domain
+# links); the browser's analytics read them from the address bar, the site never does.
+TRACKING = re.compile(
+    r"utm_\w*|fbclid|gclid|gbraid|wbraid|dclid|yclid|msclkid|twclid|ttclid|igshid|li_fat_id"
+    r"|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|srsltid"
+)
+
+
+def without_tracking(query):
+    """The QueryDict query without the tracking parameters (query itself if it has none)."""
+    if not any(TRACKING.fullmatch(name) for name in query):
+        return query
+    kept = [
+        (name, value)
+        for name, values in query.lists()
+        if not TRACKING.fullmatch(name)
+        for value in values
+    ]
+    return QueryDict(urlencode(kept), encoding=query.encoding)
 
 
 def page_key(request, token):
     """The cache key of this request's page: the code and content versions, scheme, host,
-    path and query, and whether the visitor takes gzip (the stored bytes are what was sent)."""
+    path and query (as the view reads it), and whether the visitor takes gzip (the stored
+    bytes are what was sent)."""
     gzip = bool(GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()} gzip={gzip}"
+    query = without_tracking(request.GET).urlencode()
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query} gzip={gzip}"
     return f"page:{code_version()}:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -90,6 +117,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.GET = without_tracking(request.GET)  # for every view, cached or not
         entry, version = stored_page(request)
         if entry is not None:
             return cached_response(request, entry)
@@ -174,14 +202,22 @@ class CachedApplication:
             return self.application(environ, start_response)
         signals.request_started.send(sender=type(self), environ=environ)
         try:
-            request = WSGIRequest(environ)
+            # On a copy: WSGIRequest writes the decoded path back into the dict it is given,
+            # and Django, on a miss, must get the environ exactly as the server built it.
+            request = WSGIRequest({**environ})
             entry, _version = stored_page(request)
         except Exception:
             entry = None
         finally:
             signals.request_finished.send(sender=type(self))
         if entry is None:
-            return self.application(environ, start_response)
+            result = self.application(environ, start_response)
+            if environ["REQUEST_METHOD"] != "HEAD":
+                return result
+            # No body, as for a hit, whatever the server does; closing ends Django's request.
+            if hasattr(result, "close"):
+                result.close()
+            return []
         if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
             response = cached_response(request, entry)  # perhaps 304
             start_response(

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.core import sharing
 from careers.core.rendering import description, plain_text
@@ -21,7 +21,7 @@ def upcoming_and_past(now):
     return upcoming, past
 
 
-@require_GET
+@require_safe
 def event_list(request):
     now = timezone.now()
     upcoming, past = upcoming_and_past(now)
@@ -78,7 +78,7 @@ def event_context(request, event, now):
     }
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     now = timezone.now()
     event = get_object_or_404(Event.objects.live(now), slug=slug)
@@ -87,7 +87,7 @@ def event_detail(request, slug):
     return render(request, "events/event_detail.html", context)
 
 
-@require_GET
+@require_safe
 def event_preview(request, slug):
     return preview(
         request,
@@ -104,13 +104,13 @@ def ics_response(body, filename):
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.live(), slug=slug)
     return ics_response(calendar([event], request, event.title), f"{event.slug}.ics")
 
 
-@require_GET
+@require_safe
 def event_calendar(request):
     """The upcoming events, for calendar apps to subscribe to."""
     upcoming, _past = upcoming_and_past(timezone.now())

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.core import sharing
 from careers.core.rendering import plain_text
@@ -37,7 +37,7 @@ def faq_context(request, items):
     }
 
 
-@require_GET
+@require_safe
 def faq(request):
     items = list(FaqItem.objects.live().select_related("theme"))
     context = faq_context(request, items)
@@ -45,7 +45,7 @@ def faq(request):
     return render(request, "faq/faqitem_list.html", context)
 
 
-@require_GET
+@require_safe
 def faq_preview(request):
     """Every question HR has written, live or not, marked by its state; staff only."""
     if not FaqItem.can_preview(request.user):

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from careers.core import sharing
@@ -48,7 +48,7 @@ def news_context(request, post):
     }
 
 
-@require_GET
+@require_safe
 def news_detail(request, slug):
     post = get_object_or_404(live_news(), slug=slug)
     context = news_context(request, post)
@@ -56,7 +56,7 @@ def news_detail(request, slug):
     return render(request, "news/newspost_detail.html", context)
 
 
-@require_GET
+@require_safe
 def news_preview(request, slug):
     return preview(
         request,

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.core import sharing
 from careers.core.rendering import description
@@ -19,7 +19,7 @@ def free_page_context(request, page):
     }
 
 
-@require_GET
+@require_safe
 def free_page(request, path):
     if not PATH.match(path.strip("/")):  # no page can have it (NUL, capitals…): no query
         raise Http404("ページが見つかりません")
@@ -31,7 +31,7 @@ def free_page(request, path):
     return render(request, "pages/freepage_detail.html", context)
 
 
-@require_GET
+@require_safe
 def free_page_preview(request, pk):
     return preview(
         request,

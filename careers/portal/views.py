@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.core.registry import content_kinds
 from careers.core.search import live_matches
@@ -23,7 +23,7 @@ from interviews.models import Article
 from interviews.views import categories_with_counts
 
 
-@require_GET
+@require_safe
 def home(request):
     index = LiveIndex.current()
     now = timezone.now()
@@ -50,7 +50,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     try:
@@ -61,13 +61,13 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@require_safe
 def favicon(request):
     # Resolved per request: the hashed static name exists only after collectstatic.
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -93,7 +93,7 @@ SEARCH_RESULTS_PER_TYPE = 20
 MAX_SEARCH_LENGTH = 100
 
 
-@require_GET
+@require_safe
 def site_search(request):
     """Every live item whose text contains the words, whatever its type, full- or
     half-width alike (careers/search.py normalises both sides)."""

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.core import sharing
 from careers.core.rendering import description
@@ -12,7 +12,7 @@ from careers.core.views import preview
 from careers.routes.models import RoutePage, WindowState, live_pages
 
 
-@require_GET
+@require_safe
 def route_list(request):
     now = timezone.now()
     pages = live_pages(now)
@@ -54,7 +54,7 @@ def route_context(request, page, now):
     }
 
 
-@require_GET
+@require_safe
 def route_detail(request, slug):
     now = timezone.now()
     page = next((p for p in live_pages(now) if p.route.slug == slug), None)
@@ -65,7 +65,7 @@ def route_detail(request, slug):
     return render(request, "routes/routepage_detail.html", context)
 
 
-@require_GET
+@require_safe
 def route_preview(request, slug):
     return preview(
         request,
