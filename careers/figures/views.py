@@ -1,6 +1,6 @@
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.core import sharing
 from careers.core.views import preview
@@ -28,14 +28,14 @@ def figures_context(request, figures):
     }
 
 
-@require_GET
+@require_safe
 def figure_list(request):
     context = figures_context(request, with_rows().live())
     context["canonical_url"] = request.build_absolute_uri(reverse("figures:list"))
     return render(request, "figures/figure_list.html", context)
 
 
-@require_GET
+@require_safe
 def figure_preview(request, slug):
     """The page as it will be with this figure in its place among the live ones."""
 
