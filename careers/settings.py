@@ -117,7 +117,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         **CACHES["default"].get("OPTIONS", {}),
     }
 # Anonymous pages are cached for at most this long (and never past a scheduled change);
-# 0 turns the page cache off. See careers/page_cache.py.
+# 0 turns the page cache off. See careers/core/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row, the

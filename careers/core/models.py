@@ -84,7 +84,7 @@ class ContentVersion(models.Model):
 
 class EditingSession(models.Model):
     """Someone has an item's edit page open: kept fresh by the page while it is open, so
-    that whoever opens the item next is told (careers/presence.py)."""
+    that whoever opens the item next is told (careers/core/presence.py)."""
 
     public_content = False  # no page shows it (careers/freshness.py)
 
@@ -106,7 +106,3 @@ class EditingSession(models.Model):
 
     def __str__(self):
         return f"{self.user} が {self.content_type} {self.object_id} を編集中"
-
-
-# Content types of the portal, in their own modules (careers/routes.py …); imported here
-# so that Django finds their models.

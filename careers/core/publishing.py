@@ -137,7 +137,7 @@ class Publishable(CheckedTextModel):
     # (no lost updates). Random rather than a counter: restoring an old version from
     # history writes that version's value back, which must not match other old forms.
     edit_token = models.CharField("編集トークン", max_length=32, blank=True, editable=False)
-    # Everything searchable in one normalised column (careers/search.py).
+    # Everything searchable in one normalised column (careers/core/search.py).
     search_text = models.TextField("検索用の文字列", blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()

@@ -1,4 +1,4 @@
-"""The admin half of the publishing layer (careers/publishing.py).
+"""The admin half of the publishing layer (careers/core/publishing.py).
 
 PublishingAdmin gives any Publishable content type, declaratively:
 

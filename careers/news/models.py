@@ -1,6 +1,6 @@
 """News (お知らせ): dated posts HR publishes, optionally pinned to the top, with their own
 list, pages and Atom feed, and the latest on the home page. Published like any other
-content (careers/publishing.py); an expiry takes a post down on time."""
+content (careers/core/publishing.py); an expiry takes a post down on time."""
 
 import reversion
 from django.db import models

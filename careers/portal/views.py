@@ -96,7 +96,7 @@ MAX_SEARCH_LENGTH = 100
 @require_safe
 def site_search(request):
     """Every live item whose text contains the words, whatever its type, full- or
-    half-width alike (careers/search.py normalises both sides)."""
+    half-width alike (careers/core/search.py normalises both sides)."""
     query = " ".join(str(request.GET.get("q", ""))[:MAX_SEARCH_LENGTH].split())
     query = "".join(c for c in query if c.isprintable())
     sections, total = [], 0
