@@ -496,7 +496,7 @@ class ShareLink(CheckedTextModel):
 
     DEFAULT_DAYS = 7
     SALT = "interviews.sharelink"
-    public_content = False  # a link is private; no page lists it (careers/freshness.py)
+    public_content = False  # a link is private; no page lists it (careers/core/freshness.py)
     ARTICLE_FIXED = "共有リンクの記事は変更できません。別の記事には新しいリンクを作ってください。"
 
     article = models.ForeignKey(

@@ -86,7 +86,7 @@ class EditingSession(models.Model):
     """Someone has an item's edit page open: kept fresh by the page while it is open, so
     that whoever opens the item next is told (careers/core/presence.py)."""
 
-    public_content = False  # no page shows it (careers/freshness.py)
+    public_content = False  # no page shows it (careers/core/freshness.py)
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)
