@@ -1,5 +1,5 @@
 """Whatever path writes the content, nothing derived from it is served stale: pages, kept
-renderings, the live index and the search text (careers/freshness.py)."""
+renderings, the live index and the search text (careers/core/freshness.py)."""
 
 import pytest
 from django.core.cache import caches

@@ -1,6 +1,6 @@
 """Anonymous pages served from the cache, never one moment out of date.
 
-What makes it exact (the rules are careers/freshness.py's, which this module asks):
+What makes it exact (the rules are careers/core/freshness.py's, which this module asks):
 
 - Every change to public content gives the content token a new value, in the same
   transaction as the change. Pages are cached under the token they were rendered
