@@ -62,7 +62,7 @@ MIDDLEWARE = [
     # First: it stores pages as sent and answers hits before the rest (see page_cache).
     "careers.core.page_cache.PageCacheMiddleware",
     "careers.core.middleware.PublicGZipMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304
+    "careers.core.middleware.ETagConditionalGetMiddleware",  # ETag, 304 (no Last-Modified)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -218,10 +218,43 @@ def test_pages_and_feeds_answer_a_conditional_get_with_304(client, url):
     first = client.get(url)
     assert first.status_code == 200
     assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
-    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    assert first.has_header("ETag") and not first.has_header("Last-Modified")
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_a_page_changed_by_the_clock_is_never_answered_304_after_its_moment(client):
+    """No date says whether a page changed (a scheduled moment writes nothing): the ETag,
+    a hash of the bytes, alone decides, on a hit and on a miss alike."""
+    at = timezone.now() + datetime.timedelta(minutes=5)
+    make_article("今ある記事")
+    make_article("予約の記事", published_at=at)
+    with time_machine.travel(at - datetime.timedelta(seconds=2), tick=False):
+        before = client.get(LIST)
+        assert client.get(LIST, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304  # a hit
+    with time_machine.travel(at, tick=False):
+        far_future = "Fri, 01 Jan 2100 00:00:00 GMT"
+        since = client.get(LIST, HTTP_IF_MODIFIED_SINCE=far_future)
+        assert since.status_code == 200 and "予約の記事" in since.content.decode()
+        old = client.get(LIST, HTTP_IF_NONE_MATCH=before["ETag"])
+        assert old.status_code == 200 and "予約の記事" in old.content.decode()
+        assert old["ETag"] != before["ETag"]
+        assert client.get(LIST, HTTP_IF_NONE_MATCH=old["ETag"]).status_code == 304
+        # From the cache now, and still no date to be fooled by.
+        assert client.get(LIST, HTTP_IF_MODIFIED_SINCE=far_future).status_code == 200
+
+
+def test_feeds_and_sitemaps_send_no_last_modified_that_could_go_back(client, no_page_cache):
+    make_article("記事")
+    sections = re.findall(r"/sitemap-[\w-]+\.xml", client.get("/sitemap.xml").content.decode())
+    assert sections
+    for url in ["/interviews/feed/", "/news/feed/", "/sitemap.xml", *sections]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.has_header("ETag") and not response.has_header("Last-Modified"), url
+        far_future = "Fri, 01 Jan 2100 00:00:00 GMT"
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=far_future).status_code == 200, url
 
 
 def test_the_wsgi_entry_answers_hits_as_django_would_and_misses_through_django(
@@ -232,7 +265,7 @@ def test_the_wsgi_entry_answers_hits_as_django_would_and_misses_through_django(
     hit = wsgi_get(article.get_absolute_url())
     assert hit["status"] == "200 OK"
     assert hit["body"] == rendered.content
-    for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Last-Modified"):
+    for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Cache-Control"):
         assert hit["headers"][header] == rendered[header], header
     assert hit["headers"]["Content-Length"] == str(len(rendered.content))
     # A conditional GET that matches gets 304 without a body.

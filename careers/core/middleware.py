@@ -1,10 +1,13 @@
-"""Middleware every public page goes through: gzip for anonymous pages only, and the inline-style allowance a page's own CSS needs under the CSP."""
+"""Middleware every public page goes through: gzip for anonymous pages only, conditional GETs
+answered by the ETag alone, and the inline-style allowance a page's own CSS needs under the CSP."""
 
 import base64
 import hashlib
 
 from django.conf import settings
+from django.http import FileResponse
 from django.middleware.gzip import GZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.csp import CSP
 
@@ -23,6 +26,22 @@ class PublicGZipMiddleware(GZipMiddleware):
         if request.path.startswith("/admin/") or private or response.cookies:
             patch_vary_headers(response, ["Accept-Encoding"])
             return response
+        return super().process_response(request, response)
+
+
+class ETagConditionalGetMiddleware(ConditionalGetMiddleware):
+    """Django's, answering 304 only when the ETag (a hash of the exact bytes) matches.
+
+    A page is built from the database and the clock: a window closing or a news post
+    expiring changes it with no write, and a feed's newest date goes back when its newest
+    post expires. So no date says whether the bytes changed, and pages, feeds and sitemaps
+    send no Last-Modified (an If-Modified-Since could only give a stale 304). Files (static
+    and uploaded) keep theirs: their modification time is when their bytes changed.
+    """
+
+    def process_response(self, request, response):
+        if not isinstance(response, FileResponse):
+            del response["Last-Modified"]
         return super().process_response(request, response)
 
 

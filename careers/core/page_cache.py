@@ -24,8 +24,10 @@ What makes it exact (the rules are careers/core/freshness.py's, which this modul
 - A cache that fails (Redis down, full or hung) is a miss: the page is rendered from the
   database (careers/core/cache.py, the backend settings uses for redis://).
 
-Responses carry an ETag and Last-Modified (ConditionalGetMiddleware answers 304)
-and `Cache-Control: public, max-age=0, must-revalidate`: a CDN or browser may keep
+Responses carry an ETag, a hash of the bytes, and no Last-Modified: a page changes at a
+scheduled moment with no write, so no date can say whether it changed (304 only when the
+ETag matches; careers.core.middleware.ETagConditionalGetMiddleware), and
+`Cache-Control: public, max-age=0, must-revalidate`: a CDN or browser may keep
 a copy but must ask again each time, because a publish could not purge it.
 """
 
@@ -38,7 +40,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date, quote_etag
+from django.utils.http import quote_etag
 
 from careers.core.freshness import code_version, current_version, next_boundary
 
@@ -101,7 +103,6 @@ def cached_response(request, entry):
     return get_conditional_response(
         request,
         etag=response["ETag"],
-        last_modified=entry["last_modified"],
         response=response,
     )
 
@@ -132,7 +133,7 @@ class PageCacheMiddleware:
                 timeout = min(timeout, int((boundary - now).total_seconds()) + 1)
             # Under the version read before rendering: a change made meanwhile makes
             # this entry unreachable at once.
-            self.mark(response, version[1])
+            self.mark(response)
             entry = {**self.freeze(response), "until": boundary}
             cache.set(page_key(request, version[0]), entry, timeout)
         return response
@@ -172,14 +173,12 @@ class PageCacheMiddleware:
             "content": response.content,
             "status": response.status_code,
             "headers": list(response.items()),
-            "last_modified": int(parse_http_date(response["Last-Modified"])),
         }
 
     @staticmethod
-    def mark(response, changed_at):
+    def mark(response):
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-        if not response.has_header("Last-Modified"):
-            response["Last-Modified"] = http_date(changed_at.timestamp())
+        del response["Last-Modified"]  # the ETag alone (see the module docstring)
         return response
 
 
