@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it stores pages as sent and answers hits before the rest (see page_cache).
     "careers.core.page_cache.PageCacheMiddleware",
+    # A view that cannot reach the database answers 503 (core.unavailable).
+    "careers.core.unavailable.DatabaseUnavailableMiddleware",
     "careers.core.middleware.PublicGZipMiddleware",
     "careers.core.middleware.ETagConditionalGetMiddleware",  # ETag, 304 (no Last-Modified)
     "django.middleware.security.SecurityMiddleware",
@@ -119,6 +121,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Anonymous pages are cached for at most this long (and never past a scheduled change);
 # 0 turns the page cache off. See careers/core/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# While the database cannot be reached, a cached page is served (stale) at most this long
+# after it was last known to be current, and never past its next scheduled moment.
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=300)
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row, the
 # user name and, separately, the address are locked out for AXES_COOLOFF_TIME. Every

@@ -23,6 +23,14 @@ What makes it exact (the rules are careers/core/freshness.py's, which this modul
   a campaign link is the page's own entry, and cannot make a new one per click.
 - A cache that fails (Redis down, full or hung) is a miss: the page is rendered from the
   database (careers/core/cache.py, the backend settings uses for redis://).
+- A database that cannot be reached (careers.core.unavailable.is_unavailable) is the one
+  time a page is served without reading the token: from a second key per address, without
+  the token, that points at the last entry stored for it ("last good"). That entry is
+  served, marked `X-Cache: STALE` (its other headers, Cache-Control included, as stored),
+  if its next boundary has not come and it was known current at most
+  PAGE_CACHE_STALE_SECONDS ago: when it was stored, or later when this process last read
+  the same token. A page without one answers 503 (careers/core/unavailable.py). The first
+  request after the database answers again reads the token, and is exact.
 
 Responses carry an ETag, a hash of the bytes, and no Last-Modified: a page changes at a
 scheduled moment with no write, so no date can say whether it changed (304 only when the
@@ -43,6 +51,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 
 from careers.core.freshness import code_version, current_version, next_boundary
+from careers.core.unavailable import is_unavailable, unavailable_response
 
 # Not worth a cache (static, cheap or never the same for everyone).
 EXEMPT_PATHS = ("/admin/", "/_nested_admin/", "/static/", "/media/", "/healthz", "/robots.txt")
@@ -70,14 +79,28 @@ def without_tracking(query):
     return QueryDict(urlencode(kept), encoding=query.encoding)
 
 
-def page_key(request, token):
-    """The cache key of this request's page: the code and content versions, scheme, host,
-    path and query (as the view reads it), and whether the visitor takes gzip (the stored
-    bytes are what was sent)."""
+def page_address(request):
+    """This request's page: scheme, host, path and query (as the view reads it), and whether
+    the visitor takes gzip (the stored bytes are what was sent), hashed."""
     gzip = bool(GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
     query = without_tracking(request.GET).urlencode()
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query} gzip={gzip}"
-    return f"page:{code_version()}:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+def page_key(request, token):
+    """The cache key of this request's page: the code and content versions, and the address."""
+    return f"page:{code_version()}:{token}:{page_address(request)}"
+
+
+def last_good_key(request):
+    """The key of {"token", "read_at"} of the last entry stored for this address: read only
+    when the database cannot be (stale_page)."""
+    return f"page-last:{code_version()}:{page_address(request)}"
+
+
+# (token, when) this process last read the content token from the database.
+_last_read = None
 
 
 def stored_page(request):
@@ -86,13 +109,40 @@ def stored_page(request):
     for PageCacheMiddleware and for CachedApplication."""
     if not PageCacheMiddleware.cacheable_request(request):
         return None, None
-    version = current_version()
+    try:
+        version = current_version()
+    except Exception as error:
+        if is_unavailable(error) and (stale := stale_page(request)) is not None:
+            return stale, None
+        raise
+    global _last_read
+    _last_read = (version[0], timezone.now())
     entry = cache.get(page_key(request, version[0]))
     # The boundary is checked here, on this server's clock, not left to the cache's
     # expiry: that is whole seconds, and Redis keeps its own clock.
     if entry is None or (entry["until"] is not None and timezone.now() >= entry["until"]):
         return None, version
     return entry, version
+
+
+def stale_page(request):
+    """The last entry stored for this request's address, marked stale, while the database
+    cannot be read; None if there is none or it may be out of date (the module docstring)."""
+    pointer = cache.get(last_good_key(request))
+    if pointer is None:
+        return None
+    entry = cache.get(page_key(request, pointer["token"]))
+    now = timezone.now()
+    if entry is None or (entry["until"] is not None and now >= entry["until"]):
+        return None
+    known_current_at = pointer["read_at"]
+    if _last_read is not None and _last_read[1] >= known_current_at:
+        if _last_read[0] != pointer["token"]:
+            return None  # the content changed after it was stored
+        known_current_at = _last_read[1]
+    if (now - known_current_at).total_seconds() > settings.PAGE_CACHE_STALE_SECONDS:
+        return None
+    return {**entry, "headers": [*entry["headers"], ("X-Cache", "STALE")]}
 
 
 def cached_response(request, entry):
@@ -119,13 +169,18 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         request.GET = without_tracking(request.GET)  # for every view, cached or not
-        entry, version = stored_page(request)
-        if entry is not None:
-            return cached_response(request, entry)
-        if version is None:  # not a cacheable request
-            return self.get_response(request)
-        now = timezone.now()
-        boundary = next_boundary(now)
+        try:
+            entry, version = stored_page(request)
+            if entry is not None:
+                return cached_response(request, entry)
+            if version is None:  # not a cacheable request
+                return self.get_response(request)
+            now = timezone.now()
+            boundary = next_boundary(now)
+        except Exception as error:
+            if is_unavailable(error):
+                return unavailable_response(request, error)
+            raise
         response = self.get_response(request)
         if self.cacheable_response(request, response):
             timeout = settings.PAGE_CACHE_SECONDS
@@ -135,7 +190,10 @@ class PageCacheMiddleware:
             # this entry unreachable at once.
             self.mark(response)
             entry = {**self.freeze(response), "until": boundary}
-            cache.set(page_key(request, version[0]), entry, timeout)
+            pointer = {"token": version[0], "read_at": now}
+            cache.set_many(
+                {page_key(request, version[0]): entry, last_good_key(request): pointer}, timeout
+            )
         return response
 
     @staticmethod
