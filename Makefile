@@ -55,15 +55,17 @@ system-deps:
 	@scripts/system-deps
 
 # Lint, the whole suite on SQLite (browser tests included), then again on a
-# throwaway PostgreSQL server, the production database; the cache tests on a real Redis
-# (those marked redis start and stop a redis-server of their own, so they run there once).
+# throwaway PostgreSQL server, the production database (test_database_outage stops and
+# starts that server); the cache tests on a real Redis (those marked redis start and stop a
+# redis-server of their own, so they run there once).
 .PHONY: test
 test: install system-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -m "not redis" $(PYTEST_ARGS)
 	scripts/with-postgres $(PY) -m pytest -m "not browser and not redis" $(PYTEST_ARGS)
-	scripts/with-redis scripts/with-postgres $(PY) -m pytest tests/test_page_cache.py tests/test_scale.py tests/test_cache_outage.py $(PYTEST_ARGS)
+	scripts/with-redis scripts/with-postgres $(PY) -m pytest tests/test_page_cache.py tests/test_scale.py tests/test_cache_outage.py \
+		tests/test_database_outage.py $(PYTEST_ARGS)
 
 # SQLite in-process, then PostgreSQL (throwaway server): in-process, wrk and the soak.
 .PHONY: bench
