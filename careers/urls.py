@@ -9,6 +9,8 @@ from django.views.static import serve
 
 from careers.core.registry import content_kinds
 
+handler500 = "careers.core.unavailable.server_error"  # 503 while the database is down
+
 urlpatterns = [
     path("", include("careers.portal.urls")),
     path("admin/", admin.site.urls),

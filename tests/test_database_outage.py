@@ -25,7 +25,7 @@ from django.db import OperationalError, close_old_connections, connection, conne
 from django.utils import timezone
 
 import careers.core.page_cache
-from careers.core.unavailable import is_unavailable
+from careers.core.unavailable import is_unavailable, server_error
 from tests.factories import make_article
 from tests.wsgi import wsgi_get
 
@@ -165,6 +165,22 @@ def test_only_a_database_that_cannot_be_reached_is_unavailable():
             cursor.execute("SELECT * FROM no_such_table")
     assert not is_unavailable(missing_table.value)  # a bug stays a 500
     assert not is_unavailable(ValueError())
+
+
+@sqlite_only
+@pytest.mark.django_db
+def test_a_middleware_that_cannot_reach_the_database_answers_503_too(rf, tmp_path):
+    """Django's handler500 is called inside the except block of an error raised outside a
+    view; the view's own are answered by DatabaseUnavailableMiddleware."""
+    try:
+        with connection.wrap_database_errors:
+            sqlite3.connect(tmp_path / "missing" / "db.sqlite3")
+    except OperationalError:
+        assert_unavailable(server_error(rf.get("/")))
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        assert server_error(rf.get("/")).status_code == 500
 
 
 # --- PostgreSQL: the server stopped and started again ----------------------------------

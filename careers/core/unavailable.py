@@ -6,17 +6,19 @@ alike (it says plainly that saving is not possible right now). Pages in the cach
 served, stale, by careers/core/page_cache.py; this is for everything else.
 
 DatabaseUnavailableMiddleware answers a view's error; the page cache answers its own (the
-content version it reads first). The error is logged, as a warning with its message: the
+content version it reads first); server_error (handler500) any other middleware's. The error is logged, as a warning with its message: the
 503 is itself logged by Django as a server error.
 
 Imports nothing of ours.
 """
 
 import logging
+import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.views import defaults
 
 try:
     import psycopg
@@ -81,3 +83,12 @@ class DatabaseUnavailableMiddleware:
         if is_unavailable(exception):
             return unavailable_response(request, exception)
         return None
+
+
+def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+    """handler500: Django's, but 503 for an error of a database that cannot be reached
+    raised outside a view (a middleware's: a session saved, say)."""
+    error = sys.exc_info()[1]
+    if error is not None and is_unavailable(error):
+        return unavailable_response(request, error)
+    return defaults.server_error(request, template_name)
