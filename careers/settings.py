@@ -105,6 +105,10 @@ DATABASES = {
 # cached page); a connection that broke is noticed before a request uses it.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that hangs rather than refuses holds a worker this long at most, then the
+    # request gets the 503 page (careers/core/unavailable.py); ?connect_timeout=… overrides.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -206,3 +206,23 @@ def test_static_files_have_hashed_names_cached_for_a_year(tmp_path, settings):
     assert response.status_code == 200
     assert "immutable" in response["Cache-Control"]
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_a_postgresql_database_gets_a_connect_timeout(tmp_path):
+    """A server that hangs instead of refusing must not hold a worker for ever."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.update(SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="careers.settings")
+    code = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES))"
+    for url, timeout in (
+        ("postgres://user:pw@db:5432/careers", 5),
+        ("postgres://user:pw@db:5432/careers?connect_timeout=2", 2),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**env, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert int(json.loads(result.stdout)["default"]["OPTIONS"]["connect_timeout"]) == timeout
