@@ -73,3 +73,16 @@ def test_rows_no_page_shows_change_no_token():
     assert after_article != before[0]
     article.share_links.create()
     assert freshness.current_version() == after_article
+
+
+def test_saving_a_shared_name_unchanged_rewrites_no_item(django_assert_max_num_queries):
+    """A category or tag saved as it is (a reordering in the admin's list) must not touch
+    the thousands of items that use it: only a rename refreshes what shows the name."""
+    route = EntryRoute.objects.create(name="経験者採用選考", slug="keiken")
+    RoutePage.objects.create(route=route, lead="概要").refresh_derived()
+    article = make_article("タグの記事", tags=["在宅勤務"])
+    tag, route = article.tags.get(), EntryRoute.objects.get(pk=route.pk)
+    with django_assert_max_num_queries(4):  # the row and the two tokens
+        tag.save()
+    with django_assert_max_num_queries(4):
+        route.save()

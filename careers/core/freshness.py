@@ -16,7 +16,7 @@ transaction of the change so that no process sees one without the other):
 | token              | a new value when                                                   |
 |--------------------|--------------------------------------------------------------------|
 | content (KEY)      | a row of our apps that pages show is written: every model but those that say `public_content = False` (share links, who has a page open) |
-| names (NAMES_KEY)  | a name items share is written: a model that says `shared_names = True` (job categories, departments, routes, tags); renaming one also refreshes the derived columns of the items that show it |
+| names (NAMES_KEY)  | a name items share is written: a model that says `shared_names = True` (job categories, departments, routes, tags); renaming one (not saving it unchanged) also refreshes the derived columns of the items whose type names that relation in `derived_from_names` |
 
 The next boundary is the first moment after now at which any published item goes
 live, expires or changes by its own clock (a window opening): each content type
@@ -236,8 +236,9 @@ def _on_write(sender, **kwargs):
     keys = keys_for(sender)
     if keys:
         changed(sender)
-    if NAMES_KEY in keys and kwargs.get("created") is False:  # a name saved again: renamed?
-        refresh_items_showing(kwargs["instance"])
+    instance = kwargs.get("instance")
+    if NAMES_KEY in keys and kwargs.get("created") is False and getattr(instance, "renamed", True):
+        refresh_items_showing(instance)
 
 
 def _on_m2m_change(sender, instance, action, **kwargs):
@@ -246,13 +247,14 @@ def _on_m2m_change(sender, instance, action, **kwargs):
 
 
 def refresh_items_showing(name):
-    """Refresh the derived columns (search text) of every item that shows this shared
-    name, through its own fields or its rows' (a route page's route, a person's route)."""
+    """Refresh the derived columns (search text) of every item whose derived columns show
+    this shared name: the relations a type names in `derived_from_names` (a route page's
+    "route"), through its rows too ("profiles__entry_route")."""
     target = type(name)
     for model in our_models():
-        if not hasattr(model, "refresh_derived"):
-            continue
-        paths = _paths_to(model, target)
+        paths = [
+            p for p in getattr(model, "derived_from_names", ()) if _leads_to(model, p) is target
+        ]
         if not paths:
             continue
         showing = Q()
@@ -262,21 +264,11 @@ def refresh_items_showing(name):
             item.refresh_derived()
 
 
-def _paths_to(model, target):
-    """Lookups from model to rows of target: its own relations and its rows' (one level)."""
-    paths = []
-    for field in model._meta.get_fields():
-        if not field.is_relation:
-            continue
-        if field.related_model is target and (field.concrete or field.many_to_many):
-            paths.append(field.name)
-        elif field.one_to_many and field.auto_created:  # rows that belong to the item
-            paths += [
-                f"{field.name}__{sub.name}"
-                for sub in field.related_model._meta.get_fields()
-                if sub.is_relation and sub.concrete and sub.related_model is target
-            ]
-    return paths
+def _leads_to(model, path):
+    """The model a lookup path through relations ends at."""
+    for part in path.split("__"):
+        model = model._meta.get_field(part).related_model
+    return model
 
 
 def connect_signals():

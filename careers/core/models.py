@@ -54,6 +54,18 @@ class NamedSlugModel(CheckedTextModel):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The name as loaded: a save that keeps it renames nothing (freshness).
+        instance.loaded_name = instance.__dict__.get("name")  # never loads a deferred name
+        return instance
+
+    @property
+    def renamed(self):
+        """Whether saving this row changes its name (True when it was not loaded)."""
+        return getattr(self, "loaded_name", None) != self.name
+
     def save(self, *args, **kwargs):
         if not self.slug:
             base = ascii_slug(self.name, self.slug_prefix)

@@ -198,6 +198,10 @@ class Publishable(CheckedTextModel):
             and f.name not in ("status", "slug")
         ]
 
+    # Relations whose names the derived columns show (search_document() reads them): renaming
+    # one of those names refreshes the item (careers.core.freshness.refresh_items_showing).
+    derived_from_names = ()
+
     def derived_values(self):
         """Columns computed from the item and its rows; content types add theirs."""
         return {"search_text": normalize("\n".join(t for t in self.search_document() if t))}

@@ -93,6 +93,7 @@ class RoutePage(Publishable):
     boundary_fields = (*Publishable.boundary_fields, "windows__opens_at", "windows__closes_at")
     # The page's URL is its route's; opening or closing a window is a publisher's decision.
     address_fields = ("route",)
+    derived_from_names = ("route",)  # its search text starts with the route's name
     timing_fields = ("windows__opens_at", "windows__closes_at")
 
 
