@@ -55,8 +55,8 @@ class NamedSlugModel(CheckedTextModel):
         return self.name
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         # The name as loaded: a save that keeps it renames nothing (freshness).
         instance.loaded_name = instance.__dict__.get("name")  # never loads a deferred name
         return instance
